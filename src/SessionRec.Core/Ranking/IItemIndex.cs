@@ -1,0 +1,13 @@
+namespace SessionRec.Core.Ranking;
+
+/// <summary>Top-K by inner product over item vectors. Implementations must be safe for concurrent searches.</summary>
+public interface IItemIndex
+{
+    int Dimension { get; }
+
+    /// <summary>
+    /// Writes the items with the largest inner product with <paramref name="query"/> into
+    /// <paramref name="destination"/>, best first, skipping <paramref name="exclude"/>; returns how many were written.
+    /// </summary>
+    int Search(ReadOnlySpan<float> query, ReadOnlySpan<int> exclude, Span<ScoredItem> destination);
+}

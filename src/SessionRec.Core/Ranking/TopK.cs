@@ -1,0 +1,126 @@
+namespace SessionRec.Core.Ranking;
+
+/// <summary>
+/// Selects the best entries of a dense score vector with a bounded min-heap: O(N log K) time and no
+/// allocation, which matters because every recommendation scans the whole catalog.
+/// </summary>
+public static class TopK
+{
+    /// <summary>
+    /// Writes the highest-scoring indices of <paramref name="scores"/> (index i is item i; index 0, the
+    /// padding item, is never chosen) into <paramref name="destination"/>, best first; ties go to the lower index.
+    /// Indices in <paramref name="exclude"/> are skipped. Returns how many were written.
+    /// </summary>
+    public static int Select(ReadOnlySpan<float> scores, ReadOnlySpan<int> exclude, Span<ScoredItem> destination)
+    {
+        int k = destination.Length;
+        if (k == 0)
+        {
+            return 0;
+        }
+
+        int count = 0;
+        for (int i = 1; i < scores.Length; i++)
+        {
+            float s = scores[i];
+            if (float.IsNaN(s))
+            {
+                continue;
+            }
+
+            if (count == k && !Better(s, i, destination[0]))
+            {
+                continue;
+            }
+
+            if (exclude.Contains(i))
+            {
+                continue;
+            }
+
+            if (count < k)
+            {
+                destination[count] = new ScoredItem(i, s);
+                SiftUp(destination, count);
+                count++;
+            }
+            else
+            {
+                destination[0] = new ScoredItem(i, s);
+                SiftDown(destination, 0, count);
+            }
+        }
+
+        SortDescending(destination[..count]);
+        return count;
+    }
+
+    /// <summary>
+    /// Offers one candidate to a heap built by <see cref="Offer"/> calls; use when scores are not a dense
+    /// vector (e.g. session-kNN visits only neighbour items). Call <see cref="SortDescending"/> at the end.
+    /// </summary>
+    public static void Offer(Span<ScoredItem> heap, ref int count, ScoredItem candidate)
+    {
+        if (count < heap.Length)
+        {
+            heap[count] = candidate;
+            SiftUp(heap, count);
+            count++;
+        }
+        else if (heap.Length > 0 && Better(candidate.Score, candidate.Index, heap[0]))
+        {
+            heap[0] = candidate;
+            SiftDown(heap, 0, count);
+        }
+    }
+
+    /// <summary>Sorts best first (score descending, then index ascending).</summary>
+    public static void SortDescending(Span<ScoredItem> items) =>
+        items.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Index.CompareTo(b.Index));
+
+    // "Better" puts higher scores first and breaks ties by the lower index, so results are deterministic.
+    private static bool Better(float score, int index, ScoredItem than) =>
+        score > than.Score || (score == than.Score && index < than.Index);
+
+    private static void SiftUp(Span<ScoredItem> heap, int i)
+    {
+        while (i > 0)
+        {
+            int parent = (i - 1) >> 1;
+            if (!Better(heap[parent].Score, heap[parent].Index, heap[i]))
+            {
+                break;
+            }
+
+            (heap[parent], heap[i]) = (heap[i], heap[parent]);
+            i = parent;
+        }
+    }
+
+    private static void SiftDown(Span<ScoredItem> heap, int i, int count)
+    {
+        while (true)
+        {
+            int left = (2 * i) + 1;
+            if (left >= count)
+            {
+                return;
+            }
+
+            int worst = left;
+            int right = left + 1;
+            if (right < count && Better(heap[left].Score, heap[left].Index, heap[right]))
+            {
+                worst = right;
+            }
+
+            if (!Better(heap[i].Score, heap[i].Index, heap[worst]))
+            {
+                return;
+            }
+
+            (heap[i], heap[worst]) = (heap[worst], heap[i]);
+            i = worst;
+        }
+    }
+}
