@@ -1,0 +1,177 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using SessionRec.Core.Catalog;
+using SessionRec.Core.ColdStart;
+using SessionRec.Core.Metrics;
+using SessionRec.Core.Privacy;
+using SessionRec.Core.Ranking;
+using SessionRec.Core.Sessions;
+
+namespace SessionRec.Core.Serving;
+
+/// <summary>
+/// The recommend flow: read the session (refreshing its expiry), pick cold start or the model, fill up to k from
+/// trending items when the model runs short, and record what was served so it can be resolved later.
+/// </summary>
+public sealed class SessionRecommender(
+    ISessionStore sessions,
+    ModelSlot modelSlot,
+    ItemCatalog catalog,
+    TrendingItems trending,
+    ThompsonSamplingBandit bandit,
+    ServedRecommendationLedger ledger,
+    OnlineMetrics metrics,
+    TimeProvider time,
+    IOptions<RecommendationOptions> recommendationOptions,
+    IOptions<ColdStartOptions> coldStartOptions)
+{
+    private readonly bool _excludeSeen = recommendationOptions.Value.ExcludeSeen;
+    private readonly int _minClicksForModel = coldStartOptions.Value.MinClicksForModel;
+    private readonly int _candidates = coldStartOptions.Value.Candidates;
+
+    public async ValueTask<RecommendationResult> RecommendAsync(SessionKey session, int k, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        var clicks = await sessions.ReadAsync(session, cancellationToken);
+        var seen = _excludeSeen ? new HashSet<string>(clicks, StringComparer.Ordinal) : null;
+        var loaded = modelSlot.Current;
+
+        var items = new List<string>(k);
+        var scores = new List<double>(k);
+        bool coldStart = clicks.Count < _minClicksForModel || loaded is null;
+        string message;
+        if (!coldStart && RankWithModel(loaded!.Model, clicks, k, seen, items, scores) > 0)
+        {
+            message = "Recommendations from the session model.";
+        }
+        else
+        {
+            coldStart = true;
+            ChooseColdStart(k, seen, items, scores);
+            message = clicks.Count < _minClicksForModel
+                ? $"Cold start: the session has fewer than {_minClicksForModel} clicks."
+                : loaded is null ? "Cold start: the model is still loading." : "Cold start: the model knows none of the session's items.";
+        }
+
+        int filled = FillFromTrending(k, seen, items, scores);
+        if (filled > 0)
+        {
+            message += $" {filled} trending items filled the list to k.";
+        }
+
+        var served = new ServedRecommendation(NewRecommendationId(), session, items, coldStart, time.GetUtcNow());
+        ledger.Record(served);
+        metrics.RecommendationServed(coldStart);
+        return new RecommendationResult(served.Id, items, scores, coldStart, loaded?.Model.Name ?? "none", message);
+    }
+
+    private int RankWithModel(INextItemModel model, IReadOnlyList<string> clicks, int k, HashSet<string>? seen, List<string> items, List<double> scores)
+    {
+        var vocabulary = model.Vocabulary;
+        int[] indices = ArrayPool<int>.Shared.Rent(clicks.Count);
+        var ranked = ArrayPool<ScoredItem>.Shared.Rent(k);
+        try
+        {
+            int n = 0;
+            foreach (var click in clicks)
+            {
+                if (vocabulary.TryGetIndex(click, out int index))
+                {
+                    indices[n++] = index;
+                }
+            }
+
+            if (n == 0)
+            {
+                return 0;
+            }
+
+            var session = indices.AsSpan(0, n);
+            int found = model.Recommend(session, seen is null ? [] : session, ranked.AsSpan(0, k));
+            int added = 0;
+            for (int i = 0; i < found; i++)
+            {
+                string id = vocabulary[ranked[i].Index];
+                // Items the catalog no longer lists are unavailable: never serve them.
+                if (catalog.Contains(id))
+                {
+                    items.Add(id);
+                    scores.Add(ranked[i].Score);
+                    added++;
+                }
+            }
+
+            return added;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(indices);
+            ArrayPool<ScoredItem>.Shared.Return(ranked);
+        }
+    }
+
+    private void ChooseColdStart(int k, HashSet<string>? seen, List<string> items, List<double> scores)
+    {
+        int want = Math.Max(_candidates, k);
+        var top = trending.Top(want + (seen?.Count ?? 0));
+        var candidates = new List<string>(want);
+        foreach (var item in top)
+        {
+            if (candidates.Count == want)
+            {
+                break;
+            }
+
+            if ((seen is null || !seen.Contains(item)) && catalog.Contains(item))
+            {
+                candidates.Add(item);
+            }
+        }
+
+        var chosen = new string[Math.Min(k, candidates.Count)];
+        var draws = new double[chosen.Length];
+        int n = bandit.Choose(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates), chosen, draws);
+        for (int i = 0; i < n; i++)
+        {
+            items.Add(chosen[i]);
+            scores.Add(draws[i]);
+        }
+    }
+
+    /// <summary>Tops the list up to k with trending, then any catalog items, skipping seen and already chosen ones.</summary>
+    private int FillFromTrending(int k, HashSet<string>? seen, List<string> items, List<double> scores)
+    {
+        if (items.Count >= k)
+        {
+            return 0;
+        }
+
+        var chosen = new HashSet<string>(items, StringComparer.Ordinal);
+        int added = 0;
+        int look = k + chosen.Count + (seen?.Count ?? 0);
+        foreach (var item in trending.Top(look).ToArray().Concat(catalog.Ids))
+        {
+            if (items.Count >= k)
+            {
+                break;
+            }
+
+            if ((seen is null || !seen.Contains(item)) && catalog.Contains(item) && chosen.Add(item))
+            {
+                items.Add(item);
+                scores.Add(0);
+                added++;
+            }
+        }
+
+        return added;
+    }
+
+    private static string NewRecommendationId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        RandomNumberGenerator.Fill(bytes);
+        return Convert.ToHexStringLower(bytes);
+    }
+}
