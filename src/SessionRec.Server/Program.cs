@@ -1,2 +1,47 @@
-var app = WebApplication.CreateBuilder(args).Build();
+using System.Text.Json;
+using SessionRec.Server.Endpoints;
+using SessionRec.Server.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// The README's run command serves here; --urls or ASPNETCORE_URLS moves it.
+builder.WebHost.UseUrls(builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://localhost:8000");
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+    o.SerializerOptions.DictionaryKeyPolicy = null;
+});
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddSessionRec();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseMiddleware<RecommendLatencyMiddleware>();
+
+app.MapOpenApi();
+app.UseSwaggerUI(o =>
+{
+    o.SwaggerEndpoint("/openapi/v1.json", "SessionRec API v1");
+    o.RoutePrefix = "docs";
+    o.DocumentTitle = "SessionRec API";
+});
+
+app.MapGroup("/api/v1")
+    .WithTags("v1")
+    .MapClickEndpoints()
+    .MapRecommendEndpoints()
+    .MapFeedbackEndpoints()
+    .MapMetricsEndpoints()
+    .MapHealthEndpoints()
+    .MapSessionEndpoints()
+    .MapItemEndpoints();
+
 app.Run();
+
+/// <summary>Entry point, public for WebApplicationFactory in the tests.</summary>
+public partial class Program;

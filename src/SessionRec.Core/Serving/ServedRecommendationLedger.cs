@@ -20,7 +20,7 @@ public sealed class ServedRecommendationLedger : IDisposable
     private readonly TimeSpan _ttl;
     private readonly ITimer _sweeper;
 
-    public ServedRecommendationLedger(IOptions<SessionOptions> options, TimeProvider time)
+    public ServedRecommendationLedger(IOptions<SessionRetentionOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = time ?? throw new ArgumentNullException(nameof(time));

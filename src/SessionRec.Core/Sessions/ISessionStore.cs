@@ -11,7 +11,7 @@ public interface ISessionStore
     /// <summary>Short provider name for health output, e.g. "in-memory" or "redis".</summary>
     string Provider { get; }
 
-    /// <summary>Appends a click, keeps the newest <see cref="SessionOptions.MaxClicks"/>, refreshes expiry.</summary>
+    /// <summary>Appends a click, keeps the newest <see cref="SessionRetentionOptions.MaxClicks"/>, refreshes expiry.</summary>
     ValueTask AppendAsync(SessionKey key, string itemId, CancellationToken cancellationToken = default);
 
     /// <summary>The session's clicks, oldest first, refreshing expiry; empty for an unknown or expired session.</summary>

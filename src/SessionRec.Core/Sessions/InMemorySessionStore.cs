@@ -17,7 +17,7 @@ public sealed class InMemorySessionStore : ISessionStore, IDisposable
     private readonly TimeSpan _ttl;
     private readonly ITimer _sweeper;
 
-    public InMemorySessionStore(IOptions<SessionOptions> options, TimeProvider time)
+    public InMemorySessionStore(IOptions<SessionRetentionOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = time ?? throw new ArgumentNullException(nameof(time));

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace SessionRec.Core.Sessions;
 
 /// <summary>How much of a session is kept and for how long (configuration section "Sessions").</summary>
-public sealed class SessionOptions
+public sealed class SessionRetentionOptions
 {
     public const string SectionName = "Sessions";
 

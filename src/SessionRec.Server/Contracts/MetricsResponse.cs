@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace SessionRec.Server.Contracts;
+
+/// <summary>Online figures; hit_rate_at_10 and coldstart_percentage are percentages (0..100).</summary>
+public sealed record MetricsResponse(
+    [property: JsonPropertyName("hit_rate_at_10")] double HitRateAt10,
+    double P50LatencyMs,
+    double P99LatencyMs,
+    double AvgLatencyMs,
+    long TotalRequests,
+    long ColdstartRequests,
+    long ModelRequests,
+    double ColdstartPercentage,
+    long ActiveSessions,
+    long ClicksTotal,
+    long FeedbackTotal,
+    long ResolvedRecommendations,
+    long Hits,
+    double WindowSeconds);

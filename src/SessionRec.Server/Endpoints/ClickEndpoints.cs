@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SessionRec.Core.Catalog;
+using SessionRec.Core.Privacy;
+using SessionRec.Core.Serving;
+using SessionRec.Server.Contracts;
+using SessionRec.Server.Validation;
+
+namespace SessionRec.Server.Endpoints;
+
+public static class ClickEndpoints
+{
+    public static RouteGroupBuilder MapClickEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/click", RecordClick)
+            .WithName("RecordClick")
+            .WithSummary("Record a click of a session on a catalog item.")
+            .Accepts<ClickRequest>("application/json");
+        return api;
+    }
+
+    internal static async Task<Results<Ok<ClickResponse>, ValidationProblem, ProblemHttpResult>> RecordClick(
+        HttpRequest request, SessionIdHasher hasher, ItemCatalog catalog, ClickIngestor clicks, CancellationToken cancellationToken)
+    {
+        string sessionId, itemId;
+        try
+        {
+            using var body = await JsonBody.ReadAsync(request, cancellationToken);
+            sessionId = body.RequiredId("session_id");
+            itemId = body.RequiredId("item_id");
+        }
+        catch (RequestProblem problem)
+        {
+            return Problems.BadRequest(problem);
+        }
+
+        if (!catalog.Contains(itemId))
+        {
+            return Problems.NotFound("Unknown item.", $"Item '{itemId}' is not in the catalog; the click was not stored.");
+        }
+
+        await clicks.IngestAsync(hasher.Hash(sessionId), itemId, cancellationToken);
+        return TypedResults.Ok(new ClickResponse("success", "Click recorded."));
+    }
+}

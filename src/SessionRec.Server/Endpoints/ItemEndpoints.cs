@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SessionRec.Core.Catalog;
+using SessionRec.Server.Contracts;
+using SessionRec.Server.Validation;
+
+namespace SessionRec.Server.Endpoints;
+
+public static class ItemEndpoints
+{
+    public static RouteGroupBuilder MapItemEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/items/{item_id}", GetItem)
+            .WithName("GetItem")
+            .WithSummary("An item's catalog entry.");
+        return api;
+    }
+
+    internal static Results<Ok<ItemResponse>, ValidationProblem, ProblemHttpResult> GetItem(
+        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "item_id")] string itemId, ItemCatalog catalog)
+    {
+        try
+        {
+            JsonBody.ValidateId("item_id", itemId);
+        }
+        catch (RequestProblem problem)
+        {
+            return Problems.BadRequest(problem);
+        }
+
+        return catalog.TryGet(itemId, out var item)
+            ? TypedResults.Ok(new ItemResponse(item.ItemId, item.Name, item.Category, item.Attributes))
+            : Problems.NotFound("Unknown item.", $"Item '{itemId}' is not in the catalog.");
+    }
+}

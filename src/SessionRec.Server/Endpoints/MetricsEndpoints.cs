@@ -1,0 +1,38 @@
+using SessionRec.Core.Metrics;
+using SessionRec.Core.Sessions;
+using SessionRec.Server.Contracts;
+
+namespace SessionRec.Server.Endpoints;
+
+public static class MetricsEndpoints
+{
+    public static RouteGroupBuilder MapMetricsEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/metrics", GetMetrics)
+            .WithName("GetMetrics")
+            .WithSummary("Online hit rate, latency quantiles over the sliding window, and traffic counters.");
+        return api;
+    }
+
+    internal static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<MetricsResponse>> GetMetrics(
+        OnlineMetrics metrics, ISessionStore sessions, CancellationToken cancellationToken)
+    {
+        var s = metrics.Snapshot();
+        long active = await sessions.CountActiveAsync(cancellationToken);
+        return TypedResults.Ok(new MetricsResponse(
+            HitRateAt10: Math.Round(s.HitRateAt10, 4),
+            P50LatencyMs: Math.Round(s.Latency.P50Ms, 4),
+            P99LatencyMs: Math.Round(s.Latency.P99Ms, 4),
+            AvgLatencyMs: Math.Round(s.Latency.MeanMs, 4),
+            TotalRequests: s.TotalRequests,
+            ColdstartRequests: s.ColdStartRequests,
+            ModelRequests: s.ModelRequests,
+            ColdstartPercentage: Math.Round(s.ColdStartPercentage, 4),
+            ActiveSessions: active,
+            ClicksTotal: s.Clicks,
+            FeedbackTotal: s.Feedback,
+            ResolvedRecommendations: s.Resolved,
+            Hits: s.Hits,
+            WindowSeconds: s.WindowSeconds));
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SessionRec.Core.Privacy;
+using SessionRec.Core.Serving;
+using SessionRec.Server.Contracts;
+using SessionRec.Server.Validation;
+
+namespace SessionRec.Server.Endpoints;
+
+public static class RecommendEndpoints
+{
+    public static RouteGroupBuilder MapRecommendEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/recommend", Recommend)
+            .WithName("Recommend")
+            .WithSummary("Recommend the next items for a session (cold start below the click threshold).")
+            .Accepts<RecommendRequest>("application/json");
+        return api;
+    }
+
+    internal static async Task<Results<Ok<RecommendResponse>, ValidationProblem>> Recommend(
+        HttpRequest request,
+        SessionIdHasher hasher,
+        SessionRecommender recommender,
+        IOptions<RecommendationOptions> options,
+        CancellationToken cancellationToken)
+    {
+        string sessionId;
+        int k;
+        try
+        {
+            using var body = await JsonBody.ReadAsync(request, cancellationToken);
+            sessionId = body.RequiredId("session_id");
+            k = body.OptionalInt("k", 1, RecommendationOptions.MaxK) ?? options.Value.DefaultK;
+        }
+        catch (RequestProblem problem)
+        {
+            return Problems.BadRequest(problem);
+        }
+
+        var result = await recommender.RecommendAsync(hasher.Hash(sessionId), k, cancellationToken);
+        return TypedResults.Ok(new RecommendResponse(
+            sessionId,
+            result.RecommendationId,
+            result.Items,
+            result.Scores,
+            result.UsedColdStart,
+            result.Strategy,
+            result.Model,
+            result.Message));
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SessionRec.Core.Privacy;
+using SessionRec.Core.Serving;
+using SessionRec.Server.Validation;
+
+namespace SessionRec.Server.Endpoints;
+
+public static class SessionEndpoints
+{
+    public static RouteGroupBuilder MapSessionEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapDelete("/sessions/{session_id}", DeleteSession)
+            .WithName("DeleteSession")
+            .WithSummary("Forget a session and everything derived from it, at once (idempotent).");
+        return api;
+    }
+
+    internal static async Task<Results<NoContent, ValidationProblem>> DeleteSession(
+        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "session_id")] string sessionId,
+        SessionIdHasher hasher,
+        ClickIngestor clicks,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            JsonBody.ValidateId("session_id", sessionId);
+        }
+        catch (RequestProblem problem)
+        {
+            return Problems.BadRequest(problem);
+        }
+
+        await clicks.DeleteSessionAsync(hasher.Hash(sessionId), cancellationToken);
+        return TypedResults.NoContent();
+    }
+}
