@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace SessionRec.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server in memory on a small demo shop (fast to build), with a fake clock and optional setting overrides.
+/// </summary>
+public sealed class SessionRecFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings = new()
+    {
+        ["Model:DemoItems"] = "240",
+        ["Model:DemoSessions"] = "3000",
+    };
+
+    private readonly List<Action<IServiceCollection>> _services = [];
+
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public SessionRecFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public SessionRecFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(Logs));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            foreach (var configure in _services)
+            {
+                configure(services);
+            }
+        });
+    }
+}
