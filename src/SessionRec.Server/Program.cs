@@ -5,7 +5,7 @@ using SessionRec.Server.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 
 // The README's run command serves here; --urls or ASPNETCORE_URLS moves it.
-builder.WebHost.UseUrls(builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://localhost:8000");
+builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:8000");
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

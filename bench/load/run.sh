@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Load test of the embedded service: starts it on a free loopback port (Release), warms it up, drives mixed
+# click/recommend traffic with wrk for DURATION seconds at CONNECTIONS connections, prints wrk's figures and the
+# service's own /api/v1/metrics, then stops the service it started. Needs wrk (Debian package).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DURATION="${DURATION:-30}"
+CONNECTIONS="${CONNECTIONS:-16}"
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+dotnet build -c Release src/SessionRec.Server >/dev/null
+dotnet run -c Release --no-build --project src/SessionRec.Server -- --urls "http://127.0.0.1:$port" >/tmp/sessionrec-load.log 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break
+  sleep 0.5
+done
+
+wrk -t2 -c"$CONNECTIONS" -d5s -s bench/load/mixed.lua "http://127.0.0.1:$port" >/dev/null   # warm-up (JIT, tiering)
+wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/load/mixed.lua "http://127.0.0.1:$port"
+echo "service metrics:"
+curl -s "http://127.0.0.1:$port/api/v1/metrics"
+echo
