@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Onnx;
 
@@ -25,7 +26,7 @@ internal sealed class OnnxGraphBuilder
         var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
         tensor.Dims.AddRange(dims);
         // Raw little-endian bytes: far smaller and faster to parse than repeated float_data for large tables.
-        tensor.RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values));
+        tensor.RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values));
         _graph.Initializer.Add(tensor);
         return name;
     }

@@ -53,13 +53,16 @@ public static class SasrecOnnxExporter
         var itemEmbedding = g.Floats("item_embedding", weights.ItemEmbedding, config.ItemCount + 1, d);
         var positionEmbedding = g.Floats("position_embedding", weights.PositionEmbedding, config.MaxLen, d);
 
-        // Sequence length t and the positions t-1 … 0 (distance from the newest item).
+        // Sequence length t and the positions t-1 … 0 (distance from the newest item), as (t-1) - Range(0, t):
+        // Gather(table, Range(t-1, -1, -1)) is valid ONNX, but ONNX Runtime 1.31 at ORT_ENABLE_EXTENDED and above
+        // rewrites that pattern and returns an empty tensor for a negative step (reproduced on a 6-node graph).
         var seqLength = g.Node("Gather", [g.Node("Shape", [InputName]), g.Int64("axis_1_index", 1)],
             Attribute("axis", 0L));
         var zero = g.Int64("zero", 0);
         var one = g.Int64("one", 1);
-        var minusOne = g.Int64("minus_one", -1);
-        var positions = g.Node("Range", [g.Node("Sub", [seqLength, one]), minusOne, minusOne]);
+        var positions = g.Node("Sub", [
+            g.Node("Sub", [seqLength, one]),
+            g.Node("Range", [zero, seqLength, one])]);
 
         var isPadding = g.Node("Equal", [InputName, zero]);
         var keepRows = g.Node("Unsqueeze", [
@@ -162,7 +165,7 @@ public static class SasrecOnnxExporter
                 x, g.Floats($"{name}_gamma", gamma, config.Dim), g.Floats($"{name}_beta", beta, config.Dim)],
             Attribute("axis", -1L), Attribute("epsilon", config.LayerNormEpsilon));
 
-    // Gelu became an operator only in opset 20, so the tanh form (see SasrecActivation) is composed here.
+    // Gelu became an operator only in opset 20, so the exact form (see SasrecActivation) is composed from Erf.
     private static string Activation(OnnxGraphBuilder g, string activation, string x, string name)
     {
         if (activation == "relu")
@@ -170,11 +173,9 @@ public static class SasrecOnnxExporter
             return g.Node("Relu", [x]);
         }
 
-        var cube = g.Node("Mul", [g.Node("Mul", [x, x]), x]);
-        var inner = g.Node("Mul", [
-            g.Node("Add", [x, g.Node("Mul", [cube, g.Float($"{name}_gelu_cubic", SasrecActivation.GeluCubicCoefficient)])]),
-            g.Float($"{name}_gelu_scale", SasrecActivation.GeluTanhScale)]);
-        var gate = g.Node("Add", [g.Node("Tanh", [inner]), g.Float($"{name}_gelu_one", 1f)]);
-        return g.Node("Mul", [g.Node("Mul", [x, gate]), g.Float($"{name}_gelu_half", 0.5f)]);
+        var cdfTimesTwo = g.Node("Add", [
+            g.Node("Erf", [g.Node("Mul", [x, g.Float($"{name}_gelu_inv_sqrt2", SasrecActivation.InvSqrt2)])]),
+            g.Float($"{name}_gelu_one", 1f)]);
+        return g.Node("Mul", [g.Node("Mul", [x, cdfTimesTwo]), g.Float($"{name}_gelu_half", 0.5f)]);
     }
 }

@@ -1,0 +1,71 @@
+using System.Buffers;
+using SessionRec.Core.Items;
+using SessionRec.Core.Ranking;
+
+namespace SessionRec.Models.Sasrec;
+
+/// <summary>
+/// An embedding recommender: encodes the session, then ranks items by inner product with it. The server and the
+/// evaluator both go through this, so offline figures are the served model's. Owns its encoder and index: disposing
+/// the model disposes whichever of them is disposable.
+/// </summary>
+public sealed class EmbeddingModel : INextItemModel, IDisposable
+{
+    // Embedding sizes are small; larger ones rent from the pool instead of growing the stack.
+    private const int StackQueryLimit = 1024;
+
+    public EmbeddingModel(string name, ItemVocabulary vocabulary, ISessionEncoder encoder, IItemIndex index)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(index);
+        if (encoder.Dimension != index.Dimension)
+        {
+            throw new ArgumentException(
+                $"Encoder dimension {encoder.Dimension} differs from index dimension {index.Dimension}.");
+        }
+
+        Name = name;
+        Vocabulary = vocabulary;
+        Encoder = encoder;
+        Index = index;
+    }
+
+    public string Name { get; }
+
+    public ItemVocabulary Vocabulary { get; }
+
+    public ISessionEncoder Encoder { get; }
+
+    public IItemIndex Index { get; }
+
+    public int Recommend(ReadOnlySpan<int> session, ReadOnlySpan<int> exclude, Span<ScoredItem> destination)
+    {
+        int d = Encoder.Dimension;
+        if (d <= StackQueryLimit)
+        {
+            Span<float> query = stackalloc float[d];
+            Encoder.Encode(session, query);
+            return Index.Search(query, exclude, destination);
+        }
+
+        var rented = ArrayPool<float>.Shared.Rent(d);
+        try
+        {
+            var query = rented.AsSpan(0, d);
+            Encoder.Encode(session, query);
+            return Index.Search(query, exclude, destination);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
+    }
+
+    public void Dispose()
+    {
+        (Encoder as IDisposable)?.Dispose();
+        (Index as IDisposable)?.Dispose();
+    }
+}
