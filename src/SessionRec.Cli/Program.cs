@@ -1,1 +1,3 @@
-Console.WriteLine("placeholder");
+using SessionRec.Cli;
+
+return CliApp.Run(args, CliContext.FromConsole());

@@ -33,9 +33,10 @@ internal static class PopularityRanking
 
     /// <summary>
     /// Appends items in popularity order to <paramref name="destination"/> from position <paramref name="filled"/>,
-    /// skipping <paramref name="exclude"/> and the items already written; returns the new count.
+    /// skipping <paramref name="exclude"/> and the items already written; returns the new count. Each item's score is its
+    /// count, or <paramref name="fixedScore"/> when given (a fallback below other scores keeps the list descending).
     /// </summary>
-    public static int Fill(int[] ranking, long[] counts, ReadOnlySpan<int> exclude, Span<ScoredItem> destination, int filled)
+    public static int Fill(int[] ranking, long[] counts, ReadOnlySpan<int> exclude, Span<ScoredItem> destination, int filled, float? fixedScore = null)
     {
         var already = destination[..filled];
         for (int r = 0; r < ranking.Length && filled < destination.Length; r++)
@@ -46,7 +47,7 @@ internal static class PopularityRanking
                 continue;
             }
 
-            destination[filled++] = new ScoredItem(item, counts[item]);
+            destination[filled++] = new ScoredItem(item, fixedScore ?? counts[item]);
         }
 
         return filled;

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using SessionRec.Cli.Output;
+using SessionRec.Core.Items;
+using SessionRec.Core.Ranking;
+using SessionRec.Models.Data;
+using SessionRec.Models.Evaluation;
+using SessionRec.Models.Knn;
+using SessionRec.Models.ModelDirectory;
+using SessionRec.Models.Popularity;
+
+namespace SessionRec.Cli.Commands;
+
+/// <summary>
+/// <c>train</c>: reads the data, holds out the evaluation part (leave-one-out: the last two items of each user),
+/// fits the model on the rest, measures validation and test figures and writes a model directory.
+/// </summary>
+public static class TrainCommand
+{
+    public static int Run(IReadOnlyList<string> args, CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var settings = TrainSettings.Parse(args);
+        if (settings.Model == "sasrec")
+        {
+            context.Error.WriteLine("train: --model sasrec is not available yet (the SASRec trainer is being built); use --model popularity or vsknn.");
+            return ExitCodes.Usage;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var format = settings.Format ?? DataFormatDetector.Detect(settings.DataPath);
+        var dataset = SessionDataset.Load(settings.DataPath, format);
+        var protocol = settings.Protocol ?? (format == DataFormat.Sequences ? EvaluationProtocol.LeaveOneOut : EvaluationProtocol.NextItem);
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Read {dataset.Sequences.Count} {(format == DataFormat.Sequences ? "users" : "sessions")}, {dataset.Vocabulary.Count} items, {dataset.Interactions} interactions from {settings.DataPath} in {clock.Elapsed.TotalSeconds:F1} s."));
+
+        EvaluationSet? validation = null;
+        EvaluationSet? test = null;
+        IReadOnlyList<int[]> train = dataset.Sequences;
+        if (protocol == EvaluationProtocol.LeaveOneOut)
+        {
+            var split = LeaveOneOutSplit.Create(dataset.Sequences);
+            (train, validation, test) = (split.Train, split.Validation, split.Test);
+        }
+        else
+        {
+            validation = NextItemSet(settings.ValidationPath, settings.Format, dataset.Vocabulary, context);
+            test = NextItemSet(settings.TestPath, settings.Format, dataset.Vocabulary, context);
+        }
+
+        clock.Restart();
+        var model = Fit(settings, dataset.Vocabulary, train);
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Built {model.Name} on {train.Count} training sequences in {clock.Elapsed.TotalSeconds:F1} s."));
+
+        var validationJson = Measure(context, "validation", model, validation, settings.Evaluation);
+        var testJson = Measure(context, "test", model, test, settings.Evaluation);
+
+        Save(settings.OutputDirectory, model, settings);
+        ModelFiles.WriteManifest(settings.OutputDirectory, new ModelManifest
+        {
+            Type = model.Name,
+            HyperParameters = HyperParameters(model),
+            Dataset = new ManifestDataset
+            {
+                Path = Path.GetFullPath(settings.DataPath),
+                Fingerprint = DatasetFingerprint.Compute(settings.DataPath),
+                Format = format.Name(),
+                Users = dataset.Sequences.Count,
+                Items = dataset.Vocabulary.Count,
+                Interactions = dataset.Interactions,
+            },
+            Validation = validationJson,
+            Test = testJson,
+        });
+        context.Out.WriteLine($"Wrote {settings.OutputDirectory}.");
+        return ExitCodes.Success;
+    }
+
+    private static INextItemModel Fit(TrainSettings settings, ItemVocabulary vocabulary, IReadOnlyList<int[]> train) => settings.Model switch
+    {
+        PopularityModel.TypeName => PopularityModel.Fit(vocabulary, train),
+        VsknnModel.TypeName => new VsknnModel(vocabulary, train, settings.Vsknn),
+        _ => throw new InvalidOperationException($"No trainer for {settings.Model}."),
+    };
+
+    private static void Save(string directory, INextItemModel model, TrainSettings settings)
+    {
+        Directory.CreateDirectory(directory);
+        switch (model)
+        {
+            case PopularityModel popularity:
+                PopularityModelStore.Save(directory, popularity);
+                break;
+            case VsknnModel vsknn:
+                VsknnModelStore.Save(directory, vsknn);
+                break;
+            default:
+                throw new InvalidOperationException($"No writer for {settings.Model}.");
+        }
+    }
+
+    private static JsonObject HyperParameters(INextItemModel model) => model switch
+    {
+        VsknnModel vsknn => VsknnModelStore.HyperParameters(vsknn.Options),
+        _ => [],
+    };
+
+    private static EvaluationSet? NextItemSet(string? path, DataFormat? format, ItemVocabulary vocabulary, CliContext context)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        var data = DataArguments.Load(path, format, vocabulary);
+        if (data.DroppedUnknownItems > 0)
+        {
+            context.Out.WriteLine($"{path}: dropped {data.DroppedUnknownItems} clicks on items unknown to training.");
+        }
+
+        return NextItemProtocol.Create(data.Sequences);
+    }
+
+    private static JsonObject? Measure(CliContext context, string label, INextItemModel model, EvaluationSet? set, EvaluationOptions options)
+    {
+        if (set is null)
+        {
+            return null;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var result = EvaluationRunner.Run(context, label, model, set, options);
+        EvaluationTable.Write(context.Out, label, result, clock.Elapsed);
+        return EvaluationJson.ToJson(result);
+    }
+}

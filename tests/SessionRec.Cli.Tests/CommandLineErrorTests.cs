@@ -1,0 +1,107 @@
+using SessionRec.Cli.Arguments;
+using SessionRec.Cli.Commands;
+using SessionRec.Cli.Tests.Support;
+
+namespace SessionRec.Cli.Tests;
+
+public class CommandLineErrorTests
+{
+    [Fact]
+    public void Sasrec_is_not_available_yet_but_its_options_parse()
+    {
+        using var dir = new TempDirectory();
+        string data = GeneratedData.SequenceFile(dir, users: 10);
+        string[] args = ["--data", data, "--out", dir.Combine("s"), "--model", "sasrec", "--epochs", "3", "--dim", "32", "--blocks", "1",
+            "--heads", "2", "--max-len", "20", "--dropout", "0.3", "--loss", "bce", "--negatives", "7", "--lr", "0.01", "--batch", "16",
+            "--seed", "9", "--threads", "1", "--time-budget", "60"];
+
+        var run = CliRun.Of(["train", .. args]);
+        var settings = TrainSettings.Parse(args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("not available yet", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.Combine("s")));
+        Assert.Equal(
+            new SasrecTrainOptions
+            {
+                Epochs = 3, Dim = 32, Blocks = 1, Heads = 2, MaxLen = 20, Dropout = 0.3, Loss = "bce", Negatives = 7,
+                LearningRate = 0.01, Batch = 16, Seed = 9, Threads = 1, TimeBudgetSeconds = 60,
+            },
+            settings.Sasrec);
+    }
+
+    [Theory]
+    [InlineData("unknown option --bogus", "train", "--bogus", "1")]
+    [InlineData("--out is required", "train", "--data", "DATA", "--model", "popularity")]
+    [InlineData("--data is required", "evaluate", "--model", "x")]
+    [InlineData("--loss must be one of ce|sampled|bce", "train", "--data", "DATA", "--out", "o", "--model", "sasrec", "--loss", "mse")]
+    [InlineData("--dim 10 must be divisible by --heads 3", "train", "--data", "DATA", "--out", "o", "--model", "sasrec", "--dim", "10", "--heads", "3")]
+    [InlineData("--neighbors only apply to --model vsknn", "train", "--data", "DATA", "--out", "o", "--model", "popularity", "--neighbors", "5")]
+    [InlineData("--epochs only apply to --model sasrec", "train", "--data", "DATA", "--out", "o", "--model", "vsknn", "--epochs", "5")]
+    [InlineData("--model must be one of", "train", "--data", "DATA", "--out", "o", "--model", "gru4rec")]
+    [InlineData("--k must be positive integers", "evaluate", "--model", "m", "--data", "DATA", "--k", "10,x")]
+    [InlineData("--exclude-seen must be true or false", "evaluate", "--model", "m", "--data", "DATA", "--exclude-seen", "maybe")]
+    [InlineData("--protocol must be leave-one-out or next-item", "evaluate", "--model", "m", "--data", "DATA", "--protocol", "random")]
+    [InlineData("--format must be sequences or sessions", "train", "--data", "DATA", "--out", "o", "--model", "vsknn", "--format", "parquet")]
+    [InlineData("file not found", "train", "--data", "/nonexistent/file.txt", "--out", "o", "--model", "vsknn")]
+    [InlineData("--threads needs a value", "evaluate", "--model", "m", "--data", "DATA", "--threads")]
+    [InlineData("given twice", "evaluate", "--model", "m", "--model", "n")]
+    [InlineData("unknown command 'fit'", "fit")]
+    public void Bad_command_lines_exit_with_2_and_say_why(string expected, params string[] args)
+    {
+        using var dir = new TempDirectory();
+        string data = GeneratedData.SequenceFile(dir, users: 10);
+
+        var run = CliRun.Of([.. args.Select(a => a == "DATA" ? data : a)]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_arguments_prints_usage_and_exits_with_2()
+    {
+        var run = CliRun.Of();
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("usage: sessionrec", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Malformed_data_exits_with_1_naming_file_and_line()
+    {
+        using var dir = new TempDirectory();
+        string data = dir.File("bad.tsv", "SessionId\tItemId\tTime\n1\tA\t1\n1\tB\n");
+
+        var run = CliRun.Of("train", "--data", data, "--out", dir.Combine("m"), "--model", "popularity");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{data}:3:", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_model_directory_type_exits_with_1()
+    {
+        using var dir = new TempDirectory();
+        string data = GeneratedData.SequenceFile(dir, users: 10);
+        string model = Directory.CreateDirectory(dir.Combine("m")).FullName;
+        File.WriteAllText(Path.Combine(model, "manifest.json"), """{"type":"word2vec"}""");
+
+        var run = CliRun.Of("evaluate", "--model", model, "--data", data);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("no loader for model type 'word2vec'", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Flags_stand_alone_or_take_true_or_false_and_values_may_use_equals()
+    {
+        var parsed = ParsedArguments.Parse("t", ["--json", "--normalize", "false", "--k=5,10", "--seed", "-3"], ["k", "seed"], ["json", "normalize"]);
+
+        Assert.True(parsed.GetBool("json"));
+        Assert.False(parsed.GetBool("normalize"));
+        Assert.Equal([5, 10], parsed.GetIntList("k", []));
+        Assert.Equal(-3, parsed.GetInt("seed", 0));
+        Assert.Throws<CliUsageException>(() => ParsedArguments.Parse("t", ["positional"], [], []));
+    }
+}
