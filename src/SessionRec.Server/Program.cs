@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SessionRec.Server.Endpoints;
 using SessionRec.Server.Hosting;
+using SessionRec.Server.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +15,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddSessionRec();
+builder.Services.AddSessionRecTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
@@ -24,6 +26,7 @@ app.UseStaticFiles();
 app.UseMiddleware<RecommendLatencyMiddleware>();
 
 app.MapOpenApi();
+app.MapPrometheusScrapingEndpoint("/metrics");
 app.UseSwaggerUI(o =>
 {
     o.SwaggerEndpoint("/openapi/v1.json", "SessionRec API v1");
@@ -39,7 +42,8 @@ app.MapGroup("/api/v1")
     .MapMetricsEndpoints()
     .MapHealthEndpoints()
     .MapSessionEndpoints()
-    .MapItemEndpoints();
+    .MapItemEndpoints()
+    .MapModelEndpoints();
 
 app.Run();
 

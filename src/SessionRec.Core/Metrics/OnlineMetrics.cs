@@ -1,3 +1,5 @@
+using SessionRec.Core.Telemetry;
+
 namespace SessionRec.Core.Metrics;
 
 /// <summary>
@@ -28,15 +30,25 @@ public sealed class OnlineMetrics
     {
         Interlocked.Increment(ref _recommendRequests);
         Interlocked.Increment(ref coldStart ? ref _coldStartRequests : ref _modelRequests);
+        SessionRecTelemetry.Recommendations.Add(1, SessionRecTelemetry.Tag("strategy", coldStart ? "coldstart" : "model"));
     }
 
-    public void ClickReceived() => Interlocked.Increment(ref _clicks);
+    public void ClickReceived()
+    {
+        Interlocked.Increment(ref _clicks);
+        SessionRecTelemetry.Clicks.Add(1);
+    }
 
-    public void FeedbackReceived() => Interlocked.Increment(ref _feedback);
+    public void FeedbackReceived()
+    {
+        Interlocked.Increment(ref _feedback);
+        SessionRecTelemetry.Feedback.Add(1);
+    }
 
     public void RecommendationResolved(bool hit)
     {
         Interlocked.Increment(ref _resolved);
+        SessionRecTelemetry.Resolved.Add(1, SessionRecTelemetry.Tag("hit", hit));
         if (hit)
         {
             Interlocked.Increment(ref _hits);

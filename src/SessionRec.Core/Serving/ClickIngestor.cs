@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using SessionRec.Core.ColdStart;
 using SessionRec.Core.Metrics;
 using SessionRec.Core.Privacy;
 using SessionRec.Core.Sessions;
+using SessionRec.Core.Telemetry;
 
 namespace SessionRec.Core.Serving;
 
@@ -18,7 +20,13 @@ public sealed class ClickIngestor(
 {
     public async ValueTask IngestAsync(SessionKey session, string itemId, CancellationToken cancellationToken = default)
     {
-        await sessions.AppendAsync(session, itemId, cancellationToken);
+        using (SessionRecTelemetry.ActivitySource.StartActivity("session.append"))
+        {
+            long started = Stopwatch.GetTimestamp();
+            await sessions.AppendAsync(session, itemId, cancellationToken);
+            SessionRecTelemetry.SessionStoreDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, SessionRecTelemetry.Tag("operation", "append"));
+        }
+
         foreach (var served in ledger.TakeAll(session))
         {
             resolver.Resolve(served.Items, served.ColdStart, itemId);

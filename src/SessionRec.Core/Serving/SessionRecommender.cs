@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
@@ -7,6 +8,7 @@ using SessionRec.Core.Metrics;
 using SessionRec.Core.Privacy;
 using SessionRec.Core.Ranking;
 using SessionRec.Core.Sessions;
+using SessionRec.Core.Telemetry;
 
 namespace SessionRec.Core.Serving;
 
@@ -33,7 +35,15 @@ public sealed class SessionRecommender(
     public async ValueTask<RecommendationResult> RecommendAsync(SessionKey session, int k, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        var clicks = await sessions.ReadAsync(session, cancellationToken);
+        IReadOnlyList<string> clicks;
+        using (var read = SessionRecTelemetry.ActivitySource.StartActivity("session.read"))
+        {
+            long started = Stopwatch.GetTimestamp();
+            clicks = await sessions.ReadAsync(session, cancellationToken);
+            SessionRecTelemetry.SessionStoreDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, SessionRecTelemetry.Tag("operation", "read"));
+            read?.SetTag("sessionrec.clicks", clicks.Count);
+        }
+
         var seen = _excludeSeen ? new HashSet<string>(clicks, StringComparer.Ordinal) : null;
         var loaded = modelSlot.Current;
 
@@ -41,17 +51,26 @@ public sealed class SessionRecommender(
         var scores = new List<double>(k);
         bool coldStart = clicks.Count < _minClicksForModel || loaded is null;
         string message;
-        if (!coldStart && RankWithModel(loaded!.Model, clicks, k, seen, items, scores) > 0)
+        if (!coldStart && RankWithModelTraced(loaded!.Model, clicks, k, seen, items, scores) > 0)
         {
             message = "Recommendations from the session model.";
         }
         else
         {
+            string reason = clicks.Count < _minClicksForModel ? "few_clicks" : loaded is null ? "model_loading" : "unknown_items";
             coldStart = true;
-            ChooseColdStart(k, seen, items, scores);
-            message = clicks.Count < _minClicksForModel
-                ? $"Cold start: the session has fewer than {_minClicksForModel} clicks."
-                : loaded is null ? "Cold start: the model is still loading." : "Cold start: the model knows none of the session's items.";
+            using (SessionRecTelemetry.ActivitySource.StartActivity("bandit.choose"))
+            {
+                ChooseColdStart(k, seen, items, scores);
+            }
+
+            SessionRecTelemetry.ColdStartDecisions.Add(1, SessionRecTelemetry.Tag("reason", reason));
+            message = reason switch
+            {
+                "few_clicks" => $"Cold start: the session has fewer than {_minClicksForModel} clicks.",
+                "model_loading" => "Cold start: the model is still loading.",
+                _ => "Cold start: the model knows none of the session's items.",
+            };
         }
 
         int filled = FillFromTrending(k, seen, items, scores);
@@ -64,6 +83,16 @@ public sealed class SessionRecommender(
         ledger.Record(served);
         metrics.RecommendationServed(coldStart);
         return new RecommendationResult(served.Id, items, scores, coldStart, loaded?.Model.Name ?? "none", message);
+    }
+
+    private int RankWithModelTraced(INextItemModel model, IReadOnlyList<string> clicks, int k, HashSet<string>? seen, List<string> items, List<double> scores)
+    {
+        using var activity = SessionRecTelemetry.ActivitySource.StartActivity("model.rank");
+        activity?.SetTag("sessionrec.model", model.Name);
+        long started = Stopwatch.GetTimestamp();
+        int added = RankWithModel(model, clicks, k, seen, items, scores);
+        SessionRecTelemetry.ModelDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, SessionRecTelemetry.Tag("model", model.Name));
+        return added;
     }
 
     private int RankWithModel(INextItemModel model, IReadOnlyList<string> clicks, int k, HashSet<string>? seen, List<string> items, List<double> scores)

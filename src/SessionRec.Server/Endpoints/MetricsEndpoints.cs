@@ -11,8 +11,26 @@ public static class MetricsEndpoints
         api.MapGet("/metrics", GetMetrics)
             .WithName("GetMetrics")
             .WithSummary("Online hit rate, latency quantiles over the sliding window, and traffic counters.");
+        api.MapGet("/metrics/history", GetHistory)
+            .WithName("GetMetricsHistory")
+            .WithSummary("Recent samples of the live figures, for charts.");
         return api;
     }
+
+    internal static Microsoft.AspNetCore.Http.HttpResults.Ok<MetricsHistoryResponse> GetHistory(MetricsHistory history) =>
+        TypedResults.Ok(new MetricsHistoryResponse(
+            history.Interval.TotalSeconds,
+            history.Span.TotalSeconds,
+            [.. history.Points().Select(p => new MetricsHistoryPoint(
+                p.At,
+                Math.Round(p.HitRateAt10, 4),
+                Math.Round(p.P50LatencyMs, 4),
+                Math.Round(p.P99LatencyMs, 4),
+                Math.Round(p.ClicksPerSecond, 3),
+                Math.Round(p.RecommendationsPerSecond, 3),
+                Math.Round(p.FeedbackPerSecond, 3),
+                Math.Round(p.ColdStartPercentage, 4),
+                p.ActiveSessions))]));
 
     internal static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<MetricsResponse>> GetMetrics(
         OnlineMetrics metrics, ISessionStore sessions, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SessionRec.Core.Privacy;
 using SessionRec.Core.Serving;
 using SessionRec.Server.Contracts;
+using SessionRec.Server.Hosting;
 using SessionRec.Server.Validation;
 
 namespace SessionRec.Server.Endpoints;
@@ -39,6 +40,7 @@ public static class RecommendEndpoints
         }
 
         var result = await recommender.RecommendAsync(hasher.Hash(sessionId), k, cancellationToken);
+        request.HttpContext.Items[RecommendLatencyMiddleware.StrategyKey] = result.Strategy;
         return TypedResults.Ok(new RecommendResponse(
             sessionId,
             result.RecommendationId,

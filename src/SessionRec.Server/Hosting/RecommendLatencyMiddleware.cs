@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SessionRec.Core.Metrics;
+using SessionRec.Core.Telemetry;
 
 namespace SessionRec.Server.Hosting;
 
@@ -10,6 +11,9 @@ namespace SessionRec.Server.Hosting;
 public sealed class RecommendLatencyMiddleware(RequestDelegate next, OnlineMetrics metrics)
 {
     public const string Path = "/api/v1/recommend";
+
+    /// <summary>HttpContext.Items key under which the endpoint leaves the strategy it used, for the histogram's tag.</summary>
+    public const string StrategyKey = "sessionrec.strategy";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -24,7 +28,9 @@ public sealed class RecommendLatencyMiddleware(RequestDelegate next, OnlineMetri
         await next(context);
         if (context.Response.StatusCode == StatusCodes.Status200OK)
         {
-            metrics.RecommendLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            double ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            metrics.RecommendLatency.Record(ms);
+            SessionRecTelemetry.RecommendDuration.Record(ms, SessionRecTelemetry.Tag("strategy", context.Items[StrategyKey] as string ?? "unknown"));
         }
     }
 }

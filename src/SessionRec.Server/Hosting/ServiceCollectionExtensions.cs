@@ -38,6 +38,13 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<MetricsOptions>>().Value.LatencyWindow));
 
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<MetricsOptions>>().Value;
+            return new MetricsHistory(sp.GetRequiredService<OnlineMetrics>(), sp.GetRequiredService<TimeProvider>(), options.HistoryInterval, options.HistorySpan);
+        });
+        services.AddHostedService<MetricsSampler>();
+
         services.AddSingleton<ServingBootstrap>();
         services.AddSingleton(sp => sp.GetRequiredService<ServingBootstrap>().ModelSlot);
         services.AddSingleton<ItemCatalog>(sp => sp.GetRequiredService<ServingBootstrap>().Catalog);

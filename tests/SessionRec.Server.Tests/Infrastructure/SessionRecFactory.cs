@@ -30,6 +30,9 @@ public sealed class SessionRecFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Keeps the real clock (for tests against a real Kestrel port, e.g. the browser test).</summary>
+    public bool RealTime { get; init; }
+
     public SessionRecFactory WithServices(Action<IServiceCollection> configure)
     {
         _services.Add(configure);
@@ -46,7 +49,11 @@ public sealed class SessionRecFactory : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<TimeProvider>(Time);
+            if (!RealTime)
+            {
+                services.AddSingleton<TimeProvider>(Time);
+            }
+
             foreach (var configure in _services)
             {
                 configure(services);

@@ -1,0 +1,56 @@
+namespace SessionRec.Core.Metrics;
+
+/// <summary>
+/// A ring of recent <see cref="MetricsPoint"/>s for charts: the dashboard needs lines over time, and the live
+/// counters only know "now". Request rates are counter deltas between samples, so they cost nothing on the hot path.
+/// </summary>
+public sealed class MetricsHistory(OnlineMetrics metrics, TimeProvider time, TimeSpan interval, TimeSpan span)
+{
+    private readonly object _lock = new();
+    private readonly Queue<MetricsPoint> _points = new();
+    private MetricsSnapshot? _previous;
+    private DateTimeOffset _previousAt;
+
+    public TimeSpan Interval { get; } = interval;
+
+    public TimeSpan Span { get; } = span;
+
+    /// <summary>Takes a sample now; <paramref name="activeSessions"/> comes from the session store.</summary>
+    public MetricsPoint Sample(long activeSessions)
+    {
+        var now = time.GetUtcNow();
+        var s = metrics.Snapshot();
+        lock (_lock)
+        {
+            double seconds = _previous is null ? 0 : (now - _previousAt).TotalSeconds;
+            double Rate(long current, long previous) => seconds > 0 ? Math.Max(0, current - previous) / seconds : 0;
+            var point = new MetricsPoint(
+                now,
+                s.HitRateAt10,
+                s.Latency.P50Ms,
+                s.Latency.P99Ms,
+                Rate(s.Clicks, _previous?.Clicks ?? 0),
+                Rate(s.TotalRequests, _previous?.TotalRequests ?? 0),
+                Rate(s.Feedback, _previous?.Feedback ?? 0),
+                s.ColdStartPercentage,
+                activeSessions);
+            _previous = s;
+            _previousAt = now;
+            _points.Enqueue(point);
+            while (_points.Count > 0 && _points.Peek().At < now - Span)
+            {
+                _points.Dequeue();
+            }
+
+            return point;
+        }
+    }
+
+    public IReadOnlyList<MetricsPoint> Points()
+    {
+        lock (_lock)
+        {
+            return [.. _points];
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SessionRec.Core.Catalog;
+using SessionRec.Core.Serving;
+using SessionRec.Server.Contracts;
+using SessionRec.Server.Validation;
+
+namespace SessionRec.Server.Endpoints;
+
+public static class ModelEndpoints
+{
+    public static RouteGroupBuilder MapModelEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/model", GetModel)
+            .WithName("GetModel")
+            .WithSummary("The served model and its offline figures.");
+        return api;
+    }
+
+    internal static Results<Ok<ModelInfoResponse>, ProblemHttpResult> GetModel(ModelSlot slot, ItemCatalog catalog)
+    {
+        var loaded = slot.Current;
+        return loaded is null
+            ? Problems.Unavailable("The model is still loading.")
+            : TypedResults.Ok(new ModelInfoResponse(loaded.Model.Name, loaded.Source, loaded.Model.Vocabulary.Count, catalog.Count, loaded.OfflineFigures));
+    }
+}

@@ -1,0 +1,28 @@
+using SessionRec.Core.Metrics;
+using SessionRec.Core.Sessions;
+
+namespace SessionRec.Server.Hosting;
+
+/// <summary>Samples the live figures into <see cref="MetricsHistory"/> every interval, for the dashboard's charts.</summary>
+public sealed partial class MetricsSampler(MetricsHistory history, ISessionStore sessions, TimeProvider time, ILogger<MetricsSampler> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(history.Interval, time);
+        do
+        {
+            try
+            {
+                history.Sample(await sessions.CountActiveAsync(stoppingToken));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogSampleFailed(logger, e.GetType().Name);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Metrics sample failed ({Error}); the chart will have a gap.")]
+    private static partial void LogSampleFailed(ILogger logger, string error);
+}

@@ -1,0 +1,82 @@
+// Polls the service's own JSON endpoints: tiles from /api/v1/metrics (so they show what that endpoint says at the
+// same moment), charts from /api/v1/metrics/history, health and the model from their endpoints.
+"use strict";
+
+const TILE_REFRESH_MS = 2000;
+const CHART_REFRESH_MS = 5000;
+
+async function getJson(path) {
+  const response = await fetch(path, { cache: "no-store" });
+  // Health answers 503 with the same JSON shape when a component is down: still worth showing.
+  if (!response.ok && response.status !== 503) throw new Error(`${path}: ${response.status}`);
+  return response.json();
+}
+
+function setTile(id, value, digits) {
+  const node = document.querySelector(`#${id} .value`);
+  node.dataset.value = String(value);
+  node.textContent = Number.isFinite(value) ? value.toFixed(digits) : "–";
+}
+
+let lastTotals = null;
+
+async function refreshTiles() {
+  const m = await getJson("/api/v1/metrics");
+  const now = performance.now();
+  const total = m.clicks_total + m.total_requests + m.feedback_total;
+  const rps = lastTotals ? ((total - lastTotals.total) * 1000) / (now - lastTotals.at) : 0;
+  lastTotals = { total, at: now };
+  setTile("tile-hit-rate", m.hit_rate_at_10, 2);
+  setTile("tile-p50", m.p50_latency_ms, 2);
+  setTile("tile-p99", m.p99_latency_ms, 2);
+  setTile("tile-rps", Math.max(0, rps), 0);
+  setTile("tile-coldstart", m.coldstart_percentage, 1);
+  setTile("tile-sessions", m.active_sessions, 0);
+  document.getElementById("updated").textContent = `updated ${new Date().toLocaleTimeString()}`;
+}
+
+async function refreshHealth() {
+  const h = await getJson("/api/v1/health");
+  const list = document.getElementById("health-list");
+  list.replaceChildren(...Object.entries(h.components).map(([name, status]) => {
+    const li = document.createElement("li");
+    li.className = status;
+    li.textContent = `${name.replace("_", " ")}: ${status}${h.details[name] ? ` (${h.details[name]})` : ""}`;
+    return li;
+  }));
+}
+
+async function refreshModel() {
+  const model = await getJson("/api/v1/model");
+  document.getElementById("model-name").textContent = `${model.name} (${model.source})`;
+  const figures = Object.entries(model.offline).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(" · ");
+  document.getElementById("model-figures").textContent = figures || "no offline figures in the manifest";
+  document.getElementById("model-line").textContent = `serving ${model.name}, ${model.items} items`;
+}
+
+async function refreshCharts() {
+  const history = await getJson("/api/v1/metrics/history");
+  const points = history.points.map(p => ({ ...p, t: new Date(p.at) }));
+  const now = points.length ? points[points.length - 1].t : new Date();
+  const options = unit => ({ spanSeconds: history.span_seconds, now, unit });
+  const line = (name, color, key) => ({ name, color, values: points.map(p => ({ t: p.t, v: p[key] })) });
+  drawLineChart(document.getElementById("chart-hit-rate"), [line("hit rate@10", "#1f5fbf", "hit_rate_at_10")], options("%"));
+  drawLineChart(document.getElementById("chart-latency"), [line("p50", "#1a7f37", "p50_latency_ms"), line("p99", "#c62828", "p99_latency_ms")], options("ms"));
+  drawLineChart(document.getElementById("chart-rps"), [
+    line("click", "#1f5fbf", "clicks_per_second"),
+    line("recommend", "#8250df", "recommendations_per_second"),
+    line("feedback", "#bf8700", "feedback_per_second"),
+  ], options("req/s"));
+  drawLineChart(document.getElementById("chart-coldstart"), [line("cold start", "#bf8700", "coldstart_percentage")], options("%"));
+  drawLineChart(document.getElementById("chart-sessions"), [line("sessions", "#1f5fbf", "active_sessions")], options("sessions"));
+}
+
+function every(ms, fn) {
+  const run = () => fn().catch(e => { document.getElementById("updated").textContent = `refresh failed: ${e.message}`; });
+  run();
+  setInterval(run, ms);
+}
+
+every(TILE_REFRESH_MS, async () => { await refreshTiles(); await refreshHealth(); });
+every(CHART_REFRESH_MS, refreshCharts);
+refreshModel().catch(() => {});
