@@ -20,6 +20,8 @@ public static class CliApp
                              --negatives --lr --batch --seed --time-budget SECONDS]
           evaluate  --model DIR --data PATH [--format sequences|sessions] [--protocol leave-one-out|next-item]
                     [--split test|validation] [--k 5,10,20] [--exclude-seen true|false] [--threads N] [--json]
+          simulate  --url URL --data PATH [--format sequences|sessions] [--rate CLICKS_PER_S] [--duration S]
+                    [--concurrency 8] [--sessions N] [--k 10]
         """;
 
     public static int Run(IReadOnlyList<string> args, CliContext context)
@@ -39,6 +41,7 @@ public static class CliApp
             {
                 "train" => TrainCommand.Run(rest, context),
                 "evaluate" => EvaluateCommand.Run(rest, context),
+                "simulate" => SimulateCommand.Run(rest, context),
                 _ => throw new CliUsageException($"unknown command '{args[0]}'."),
             };
         }

@@ -1,0 +1,95 @@
+using System.Globalization;
+using SessionRec.Cli.Arguments;
+using SessionRec.Cli.Simulation;
+using SessionRec.Models.Data;
+using Spectre.Console;
+
+namespace SessionRec.Cli.Commands;
+
+/// <summary>
+/// <c>simulate</c>: replays the sessions of a log against a running service (recommend, feedback, click for every
+/// click), with a live display of requests, errors and the hit rate so far.
+/// </summary>
+public static class SimulateCommand
+{
+    private const string Command = "simulate";
+
+    private static readonly string[] Values = ["url", "data", "format", "rate", "duration", "concurrency", "k", "sessions"];
+
+    public static int Run(IReadOnlyList<string> args, CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var parsed = ParsedArguments.Parse(Command, args, Values, []);
+        var url = parsed.Require("url");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
+        {
+            throw new CliUsageException($"{Command}: --url must be an absolute http(s) URL.");
+        }
+
+        string dataPath = DataArguments.ExistingFile(parsed.Require("data"), "data", Command);
+        var format = DataArguments.ParseFormat(parsed, Command) ?? DataFormatDetector.Detect(dataPath);
+        double duration = parsed.GetDouble("duration", 0, min: 0);
+        var options = new SimulationOptions
+        {
+            ClicksPerSecond = parsed.GetDouble("rate", 50, min: 0),
+            Duration = duration > 0 ? TimeSpan.FromSeconds(duration) : null,
+            Concurrency = parsed.GetInt("concurrency", 8, min: 1),
+            K = parsed.GetInt("k", 10, min: 1),
+        };
+        var data = DataArguments.Load(dataPath, format);
+        int limit = parsed.GetInt("sessions", data.Sequences.Count, min: 1);
+        var sessions = data.Sequences.Take(limit)
+            .Select(s => (IReadOnlyList<string>)[.. s.Select(i => data.Vocabulary[i])])
+            .ToArray();
+
+        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        try
+        {
+            http.GetAsync("/api/v1/health").GetAwaiter().GetResult().Dispose();
+        }
+        catch (HttpRequestException e)
+        {
+            context.Error.WriteLine($"error: cannot reach {baseAddress}: {e.Message}");
+            return ExitCodes.Failure;
+        }
+
+        var simulator = new TrafficSimulator(http, options);
+        var run = Task.Run(() => simulator.RunAsync(sessions));
+        Display(context, simulator.Stats, sessions.Length, run);
+        run.GetAwaiter().GetResult();
+
+        var s = simulator.Stats;
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"sessions {s.SessionsDone}/{sessions.Length}, requests {s.Requests}, errors {s.Errors}, skipped unknown clicks {s.SkippedClicks}"));
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"hit rate@10 {s.HitRate:F2}% over {s.Predictions} recommendations; {s.HitRateAfterFirstClick:F2}% over the {s.PredictionsAfterFirstClick} made after a session's first click (the offline next-item protocol)"));
+        return s.Errors == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private static void Display(CliContext context, SimulationStats stats, int total, Task run)
+    {
+        if (!context.ShowProgress)
+        {
+            run.Wait();
+            return;
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Error) });
+        console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("sessions", maxValue: Math.Max(total, 1));
+                while (!run.Wait(TimeSpan.FromMilliseconds(250)))
+                {
+                    task.Value = stats.SessionsDone;
+                    task.Description = string.Create(CultureInfo.InvariantCulture,
+                        $"requests {stats.Requests}, errors {stats.Errors}, hit rate@10 {stats.HitRate:F1}%");
+                    ctx.Refresh();
+                }
+
+                task.Value = task.MaxValue;
+            });
+    }
+}
