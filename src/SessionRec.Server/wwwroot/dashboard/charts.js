@@ -7,7 +7,8 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 function niceMax(value) {
   if (!(value > 0)) return 1;
   const magnitude = Math.pow(10, Math.floor(Math.log10(value)));
-  for (const step of [1, 2, 2.5, 5, 10]) {
+  // Multiples that divide into four even, short tick labels.
+  for (const step of [1, 2, 4, 6, 8, 10]) {
     if (value <= step * magnitude) return step * magnitude;
   }
   return 10 * magnitude;
