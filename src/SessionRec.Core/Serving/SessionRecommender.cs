@@ -36,10 +36,21 @@ public sealed class SessionRecommender(
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         IReadOnlyList<string> clicks;
+        bool storeDown = false;
         using (var read = SessionRecTelemetry.ActivitySource.StartActivity("session.read"))
         {
             long started = Stopwatch.GetTimestamp();
-            clicks = await sessions.ReadAsync(session, cancellationToken);
+            try
+            {
+                clicks = await sessions.ReadAsync(session, cancellationToken);
+            }
+            catch (SessionStoreUnavailableException)
+            {
+                // Keep answering: without the session, the best we can do is cold start, and the response says so.
+                clicks = [];
+                storeDown = true;
+            }
+
             SessionRecTelemetry.SessionStoreDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, SessionRecTelemetry.Tag("operation", "read"));
             read?.SetTag("sessionrec.clicks", clicks.Count);
         }
@@ -57,7 +68,7 @@ public sealed class SessionRecommender(
         }
         else
         {
-            string reason = clicks.Count < _minClicksForModel ? "few_clicks" : loaded is null ? "model_loading" : "unknown_items";
+            string reason = storeDown ? "store_unavailable" : clicks.Count < _minClicksForModel ? "few_clicks" : loaded is null ? "model_loading" : "unknown_items";
             coldStart = true;
             using (SessionRecTelemetry.ActivitySource.StartActivity("bandit.choose"))
             {
@@ -67,6 +78,7 @@ public sealed class SessionRecommender(
             SessionRecTelemetry.ColdStartDecisions.Add(1, SessionRecTelemetry.Tag("reason", reason));
             message = reason switch
             {
+                "store_unavailable" => "Cold start: the session store is unavailable, so the session's clicks are unknown.",
                 "few_clicks" => $"Cold start: the session has fewer than {_minClicksForModel} clicks.",
                 "model_loading" => "Cold start: the model is still loading.",
                 _ => "Cold start: the model knows none of the session's items.",

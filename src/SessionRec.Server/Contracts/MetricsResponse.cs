@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace SessionRec.Server.Contracts;
 
-/// <summary>Online figures; hit_rate_at_10 and coldstart_percentage are percentages (0..100).</summary>
+/// <summary>
+/// Online figures; hit_rate_at_10 and coldstart_percentage are percentages (0..100); active_sessions is -1 while the
+/// session store is unreachable.
+/// </summary>
 public sealed record MetricsResponse(
     [property: JsonPropertyName("hit_rate_at_10")] double HitRateAt10,
     double P50LatencyMs,

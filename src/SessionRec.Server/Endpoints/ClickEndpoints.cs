@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SessionRec.Core.Catalog;
 using SessionRec.Core.Privacy;
 using SessionRec.Core.Serving;
+using SessionRec.Core.Sessions;
 using SessionRec.Server.Contracts;
 using SessionRec.Server.Validation;
 
@@ -38,7 +39,15 @@ public static class ClickEndpoints
             return Problems.NotFound("Unknown item.", $"Item '{itemId}' is not in the catalog; the click was not stored.");
         }
 
-        await clicks.IngestAsync(hasher.Hash(sessionId), itemId, cancellationToken);
+        try
+        {
+            await clicks.IngestAsync(hasher.Hash(sessionId), itemId, cancellationToken);
+        }
+        catch (SessionStoreUnavailableException)
+        {
+            return Problems.StoreUnavailable(request.HttpContext, "The session store is unavailable; the click was not stored. Retry later.");
+        }
+
         return TypedResults.Ok(new ClickResponse("success", "Click recorded."));
     }
 }

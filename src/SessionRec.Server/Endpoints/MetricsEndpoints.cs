@@ -36,7 +36,16 @@ public static class MetricsEndpoints
         OnlineMetrics metrics, ISessionStore sessions, CancellationToken cancellationToken)
     {
         var s = metrics.Snapshot();
-        long active = await sessions.CountActiveAsync(cancellationToken);
+        long active;
+        try
+        {
+            active = await sessions.CountActiveAsync(cancellationToken);
+        }
+        catch (SessionStoreUnavailableException)
+        {
+            active = -1; // unknown while the store is unreachable; the rest of the figures are local
+        }
+
         return TypedResults.Ok(new MetricsResponse(
             HitRateAt10: Math.Round(s.HitRateAt10, 4),
             P50LatencyMs: Math.Round(s.Latency.P50Ms, 4),

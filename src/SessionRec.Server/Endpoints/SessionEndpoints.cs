@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SessionRec.Core.Privacy;
 using SessionRec.Core.Serving;
+using SessionRec.Core.Sessions;
 using SessionRec.Server.Validation;
 
 namespace SessionRec.Server.Endpoints;
@@ -15,10 +16,11 @@ public static class SessionEndpoints
         return api;
     }
 
-    internal static async Task<Results<NoContent, ValidationProblem>> DeleteSession(
+    internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteSession(
         [Microsoft.AspNetCore.Mvc.FromRoute(Name = "session_id")] string sessionId,
         SessionIdHasher hasher,
         ClickIngestor clicks,
+        HttpContext context,
         CancellationToken cancellationToken)
     {
         try
@@ -30,7 +32,15 @@ public static class SessionEndpoints
             return Problems.BadRequest(problem);
         }
 
-        await clicks.DeleteSessionAsync(hasher.Hash(sessionId), cancellationToken);
+        try
+        {
+            await clicks.DeleteSessionAsync(hasher.Hash(sessionId), cancellationToken);
+        }
+        catch (SessionStoreUnavailableException)
+        {
+            return Problems.StoreUnavailable(context, "The session store is unavailable; the session was not deleted. Retry later.");
+        }
+
         return TypedResults.NoContent();
     }
 }

@@ -31,7 +31,7 @@ async function refreshTiles() {
   setTile("tile-p99", m.p99_latency_ms, 2);
   setTile("tile-rps", Math.max(0, rps), 0);
   setTile("tile-coldstart", m.coldstart_percentage, 1);
-  setTile("tile-sessions", m.active_sessions, 0);
+  setTile("tile-sessions", m.active_sessions >= 0 ? m.active_sessions : NaN, 0);
   document.getElementById("updated").textContent = `updated ${new Date().toLocaleTimeString()}`;
 }
 
