@@ -25,7 +25,7 @@ public sealed class ServedRecommendationLedger : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _ttl = options.Value.Ttl;
-        var period = TimeSpan.FromTicks(Math.Clamp(_ttl.Ticks / 4, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
+        var period = ExpirySweep.PeriodFor(_ttl);
         _sweeper = _time.CreateTimer(static s => ((ServedRecommendationLedger)s!).SweepExpired(), this, period, period);
     }
 

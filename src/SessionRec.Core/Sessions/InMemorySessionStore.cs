@@ -23,7 +23,7 @@ public sealed class InMemorySessionStore : ISessionStore, IDisposable
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _maxClicks = options.Value.MaxClicks;
         _ttl = options.Value.Ttl;
-        var period = TimeSpan.FromTicks(Math.Clamp(_ttl.Ticks / 4, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
+        var period = ExpirySweep.PeriodFor(_ttl);
         _sweeper = _time.CreateTimer(static s => ((InMemorySessionStore)s!).SweepExpired(), this, period, period);
     }
 
