@@ -1,27 +1,28 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using SessionRec.Core.Sessions;
 
 namespace SessionRec.Core.ColdStart;
 
 /// <summary>
 /// Beta-Bernoulli Thompson sampling over candidate items: each arm's posterior is Beta(prior α + hits,
 /// prior β + misses); a request samples every candidate once and serves the highest draws. Work per request is
-/// proportional to the candidate count, never the catalog.
+/// proportional to the candidate count, never the catalog. The counts live in an <see cref="IBanditArmStore"/>.
 /// </summary>
 public sealed class ThompsonSamplingBandit
 {
-    private readonly ConcurrentDictionary<string, Arm> _arms = new(StringComparer.Ordinal);
+    private readonly IBanditArmStore _arms;
     private readonly Random _random;
     private readonly object _randomLock = new();
     private readonly double _priorAlpha;
     private readonly double _priorBeta;
 
     /// <param name="random">Injected so tests are reproducible; calls to it are serialised here.</param>
-    public ThompsonSamplingBandit(IOptions<ColdStartOptions> options, Random random)
+    public ThompsonSamplingBandit(IOptions<ColdStartOptions> options, Random random, IBanditArmStore arms)
     {
         ArgumentNullException.ThrowIfNull(options);
         _random = random ?? throw new ArgumentNullException(nameof(random));
+        _arms = arms ?? throw new ArgumentNullException(nameof(arms));
         _priorAlpha = options.Value.PriorAlpha;
         _priorBeta = options.Value.PriorBeta;
     }
@@ -30,68 +31,71 @@ public sealed class ThompsonSamplingBandit
     /// Chooses up to <c>destination.Length</c> candidates by sampled success probability, best first; writes each
     /// choice's draw into <paramref name="draws"/>. Returns how many were written.
     /// </summary>
-    public int Choose(ReadOnlySpan<string> candidates, Span<string> destination, Span<double> draws)
+    public async ValueTask<int> ChooseAsync(IReadOnlyList<string> candidates, string[] destination, double[] draws, CancellationToken cancellationToken = default)
     {
-        int k = Math.Min(destination.Length, candidates.Length);
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(draws);
+        int k = Math.Min(destination.Length, candidates.Count);
         if (k == 0)
         {
             return 0;
         }
 
-        int n = candidates.Length;
-        double[]? rentedKeys = null;
-        int[]? rentedOrder = null;
-        Span<double> keys = n <= 512 ? stackalloc double[n] : (rentedKeys = ArrayPool<double>.Shared.Rent(n)).AsSpan(0, n);
-        Span<int> order = n <= 512 ? stackalloc int[n] : (rentedOrder = ArrayPool<int>.Shared.Rent(n)).AsSpan(0, n);
-        lock (_randomLock)
+        ArmCounts[] counts;
+        try
         {
-            for (int i = 0; i < n; i++)
-            {
-                var (alpha, beta) = Posterior(candidates[i]);
-                keys[i] = -BetaSampler.Sample(_random, alpha, beta); // negated: Sort is ascending
-                order[i] = i;
-            }
+            counts = await _arms.GetAsync(candidates, cancellationToken);
+        }
+        catch (SessionStoreUnavailableException)
+        {
+            counts = new ArmCounts[candidates.Count]; // priors only: still a sensible slate while the backend is away
         }
 
-        keys.Sort(order);
-        for (int i = 0; i < k; i++)
-        {
-            destination[i] = candidates[order[i]];
-            draws[i] = -keys[i];
-        }
-
-        if (rentedKeys is not null)
-        {
-            ArrayPool<double>.Shared.Return(rentedKeys);
-            ArrayPool<int>.Shared.Return(rentedOrder!);
-        }
-
-        return k;
+        return Rank(candidates, counts, destination, draws, k);
     }
 
-    /// <summary>Learns from one shown item: a success when it was the item clicked next.</summary>
-    public void Reward(string itemId, bool success)
-    {
-        var arm = _arms.GetOrAdd(itemId, static _ => new Arm());
-        if (success)
-        {
-            Interlocked.Increment(ref arm.Successes);
-        }
-        else
-        {
-            Interlocked.Increment(ref arm.Failures);
-        }
-    }
+    /// <summary>Learns from shown items: a success for the item clicked next, a failure for the others.</summary>
+    public ValueTask RewardAsync(IReadOnlyList<ArmReward> rewards, CancellationToken cancellationToken = default) =>
+        _arms.AddAsync(rewards, cancellationToken);
 
     /// <summary>The arm's current Beta parameters.</summary>
-    public (double Alpha, double Beta) Posterior(string itemId) =>
-        _arms.TryGetValue(itemId, out var arm)
-            ? (_priorAlpha + Volatile.Read(ref arm.Successes), _priorBeta + Volatile.Read(ref arm.Failures))
-            : (_priorAlpha, _priorBeta);
-
-    private sealed class Arm
+    public async ValueTask<(double Alpha, double Beta)> PosteriorAsync(string itemId, CancellationToken cancellationToken = default)
     {
-        public long Successes;
-        public long Failures;
+        var counts = (await _arms.GetAsync([itemId], cancellationToken))[0];
+        return (_priorAlpha + counts.Successes, _priorBeta + counts.Failures);
+    }
+
+    private int Rank(IReadOnlyList<string> candidates, ArmCounts[] counts, string[] destination, double[] draws, int k)
+    {
+        int n = candidates.Count;
+        double[] keys = ArrayPool<double>.Shared.Rent(n);
+        int[] order = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            lock (_randomLock)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    // Negated: Sort is ascending and we want the highest draws first.
+                    keys[i] = -BetaSampler.Sample(_random, _priorAlpha + counts[i].Successes, _priorBeta + counts[i].Failures);
+                    order[i] = i;
+                }
+            }
+
+            keys.AsSpan(0, n).Sort(order.AsSpan(0, n));
+            for (int i = 0; i < k; i++)
+            {
+                destination[i] = candidates[order[i]];
+                draws[i] = -keys[i];
+            }
+
+            return k;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(keys);
+            ArrayPool<int>.Shared.Return(order);
+        }
     }
 }

@@ -16,10 +16,10 @@ public sealed class MetricsHistory(OnlineMetrics metrics, TimeProvider time, Tim
     public TimeSpan Span { get; } = span;
 
     /// <summary>Takes a sample now; <paramref name="activeSessions"/> comes from the session store.</summary>
-    public MetricsPoint Sample(long activeSessions)
+    public async ValueTask<MetricsPoint> SampleAsync(long activeSessions, CancellationToken cancellationToken = default)
     {
+        var s = await metrics.SnapshotAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var s = metrics.Snapshot();
         lock (_lock)
         {
             double seconds = _previous is null ? 0 : (now - _previousAt).TotalSeconds;

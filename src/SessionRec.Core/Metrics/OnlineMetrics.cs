@@ -3,55 +3,57 @@ using SessionRec.Core.Telemetry;
 namespace SessionRec.Core.Metrics;
 
 /// <summary>
-/// The service's live figures. Counters are lock-free; hit rate counts each served recommendation once, when it is
-/// resolved (by explicit feedback or by the session's next click), as a hit when the clicked item was in its top 10.
+/// The service's live figures. Counters live in an <see cref="IMetricCounterStore"/>; hit rate counts each served
+/// recommendation once, when it is resolved (by explicit feedback or by the session's next click), as a hit when the
+/// clicked item was in its top 10.
 /// </summary>
 public sealed class OnlineMetrics
 {
     public const int HitRateCutoff = 10;
 
-    private long _recommendRequests;
-    private long _coldStartRequests;
-    private long _modelRequests;
-    private long _clicks;
-    private long _feedback;
-    private long _resolved;
-    private long _hits;
+    private readonly IMetricCounterStore _counters;
 
+    /// <summary>Counters in process (a single server, or tests).</summary>
     public OnlineMetrics(TimeProvider time, TimeSpan latencyWindow)
+        : this(time, latencyWindow, new InMemoryMetricCounterStore())
     {
+    }
+
+    public OnlineMetrics(TimeProvider time, TimeSpan latencyWindow, IMetricCounterStore counters)
+    {
+        _counters = counters ?? throw new ArgumentNullException(nameof(counters));
         RecommendLatency = new LatencyWindow(latencyWindow, time);
     }
 
-    /// <summary>Whole-request latency of /recommend.</summary>
+    /// <summary>Whole-request latency of /recommend, for this replica.</summary>
     public LatencyWindow RecommendLatency { get; }
 
     public void RecommendationServed(bool coldStart)
     {
-        Interlocked.Increment(ref _recommendRequests);
-        Interlocked.Increment(ref coldStart ? ref _coldStartRequests : ref _modelRequests);
+        _counters.Add(MetricCounter.Recommendations);
+        _counters.Add(coldStart ? MetricCounter.ColdStartRecommendations : MetricCounter.ModelRecommendations);
         SessionRecTelemetry.Recommendations.Add(1, SessionRecTelemetry.Tag("strategy", coldStart ? "coldstart" : "model"));
     }
 
     public void ClickReceived()
     {
-        Interlocked.Increment(ref _clicks);
+        _counters.Add(MetricCounter.Clicks);
         SessionRecTelemetry.Clicks.Add(1);
     }
 
     public void FeedbackReceived()
     {
-        Interlocked.Increment(ref _feedback);
+        _counters.Add(MetricCounter.Feedback);
         SessionRecTelemetry.Feedback.Add(1);
     }
 
     public void RecommendationResolved(bool hit)
     {
-        Interlocked.Increment(ref _resolved);
+        _counters.Add(MetricCounter.Resolved);
         SessionRecTelemetry.Resolved.Add(1, SessionRecTelemetry.Tag("hit", hit));
         if (hit)
         {
-            Interlocked.Increment(ref _hits);
+            _counters.Add(MetricCounter.Hits);
         }
     }
 
@@ -76,21 +78,22 @@ public sealed class OnlineMetrics
         return false;
     }
 
-    public MetricsSnapshot Snapshot()
+    public async ValueTask<MetricsSnapshot> SnapshotAsync(CancellationToken cancellationToken = default)
     {
-        long total = Interlocked.Read(ref _recommendRequests);
-        long cold = Interlocked.Read(ref _coldStartRequests);
-        long resolved = Interlocked.Read(ref _resolved);
-        long hits = Interlocked.Read(ref _hits);
+        var c = await _counters.ReadAsync(cancellationToken);
+        long total = c[(int)MetricCounter.Recommendations];
+        long cold = c[(int)MetricCounter.ColdStartRecommendations];
+        long resolved = c[(int)MetricCounter.Resolved];
+        long hits = c[(int)MetricCounter.Hits];
         return new MetricsSnapshot(
             HitRateAt10: resolved == 0 ? 0 : 100.0 * hits / resolved,
             Latency: RecommendLatency.Summarize(),
             TotalRequests: total,
             ColdStartRequests: cold,
-            ModelRequests: Interlocked.Read(ref _modelRequests),
+            ModelRequests: c[(int)MetricCounter.ModelRecommendations],
             ColdStartPercentage: total == 0 ? 0 : 100.0 * cold / total,
-            Clicks: Interlocked.Read(ref _clicks),
-            Feedback: Interlocked.Read(ref _feedback),
+            Clicks: c[(int)MetricCounter.Clicks],
+            Feedback: c[(int)MetricCounter.Feedback],
             Resolved: resolved,
             Hits: hits,
             WindowSeconds: RecommendLatency.Window.TotalSeconds);

@@ -13,9 +13,9 @@ namespace SessionRec.Core.Serving;
 /// </summary>
 public sealed class ClickIngestor(
     ISessionStore sessions,
-    ServedRecommendationLedger ledger,
+    IServedRecommendationStore served,
     RecommendationResolver resolver,
-    TrendingItems trending,
+    ITrendingStore trending,
     OnlineMetrics metrics)
 {
     public async ValueTask IngestAsync(SessionKey session, string itemId, CancellationToken cancellationToken = default)
@@ -27,18 +27,25 @@ public sealed class ClickIngestor(
             SessionRecTelemetry.SessionStoreDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, SessionRecTelemetry.Tag("operation", "append"));
         }
 
-        foreach (var served in ledger.TakeAll(session))
-        {
-            resolver.Resolve(served.Items, served.ColdStart, itemId);
-        }
-
-        trending.Record(itemId);
         metrics.ClickReceived();
+        try
+        {
+            foreach (var recommendation in await served.TakeAllAsync(session, cancellationToken))
+            {
+                await resolver.ResolveAsync(recommendation.Items, recommendation.ColdStart, itemId, cancellationToken);
+            }
+
+            await trending.RecordAsync(itemId, cancellationToken);
+        }
+        catch (SessionStoreUnavailableException)
+        {
+            // The click is stored, so it is acknowledged; only learning from it is lost while the backend is away.
+        }
     }
 
     public async ValueTask<bool> DeleteSessionAsync(SessionKey session, CancellationToken cancellationToken = default)
     {
-        ledger.DeleteSession(session);
+        await served.DeleteSessionAsync(session, cancellationToken);
         return await sessions.DeleteAsync(session, cancellationToken);
     }
 }

@@ -9,17 +9,20 @@ namespace SessionRec.Core.Serving;
 /// </summary>
 public sealed class RecommendationResolver(OnlineMetrics metrics, ThompsonSamplingBandit bandit)
 {
-    public bool Resolve(IReadOnlyList<string> servedItems, bool coldStart, string? clickedItem)
+    public async ValueTask<bool> ResolveAsync(IReadOnlyList<string> servedItems, bool coldStart, string? clickedItem, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(servedItems);
         bool hit = OnlineMetrics.IsHit(servedItems, clickedItem);
         metrics.RecommendationResolved(hit);
         if (coldStart)
         {
-            foreach (var item in servedItems)
+            var rewards = new ArmReward[servedItems.Count];
+            for (int i = 0; i < rewards.Length; i++)
             {
-                bandit.Reward(item, string.Equals(item, clickedItem, StringComparison.Ordinal));
+                rewards[i] = new ArmReward(servedItems[i], string.Equals(servedItems[i], clickedItem, StringComparison.Ordinal));
             }
+
+            await bandit.RewardAsync(rewards, cancellationToken);
         }
 
         return hit;

@@ -20,9 +20,9 @@ public sealed class SessionRecommender(
     ISessionStore sessions,
     ModelSlot modelSlot,
     ItemCatalog catalog,
-    TrendingItems trending,
+    ITrendingStore trending,
     ThompsonSamplingBandit bandit,
-    ServedRecommendationLedger ledger,
+    IServedRecommendationStore served,
     OnlineMetrics metrics,
     TimeProvider time,
     IOptions<RecommendationOptions> recommendationOptions,
@@ -72,7 +72,7 @@ public sealed class SessionRecommender(
             coldStart = true;
             using (SessionRecTelemetry.ActivitySource.StartActivity("bandit.choose"))
             {
-                ChooseColdStart(k, seen, items, scores);
+                await ChooseColdStartAsync(k, seen, items, scores, cancellationToken);
             }
 
             SessionRecTelemetry.ColdStartDecisions.Add(1, SessionRecTelemetry.Tag("reason", reason));
@@ -85,16 +85,24 @@ public sealed class SessionRecommender(
             };
         }
 
-        int filled = FillFromTrending(k, seen, items, scores);
+        int filled = await FillFromTrendingAsync(k, seen, items, scores, cancellationToken);
         if (filled > 0)
         {
             message += $" {filled} trending items filled the list to k.";
         }
 
-        var served = new ServedRecommendation(NewRecommendationId(), session, items, coldStart, time.GetUtcNow());
-        ledger.Record(served);
+        var record = new ServedRecommendation(NewRecommendationId(), session, items, coldStart, time.GetUtcNow());
+        try
+        {
+            await served.RecordAsync(record, cancellationToken);
+        }
+        catch (SessionStoreUnavailableException)
+        {
+            message += " It could not be recorded, so it will not count towards hit rate.";
+        }
+
         metrics.RecommendationServed(coldStart);
-        return new RecommendationResult(served.Id, items, scores, coldStart, loaded?.Model.Name ?? "none", message);
+        return new RecommendationResult(record.Id, items, scores, coldStart, loaded?.Model.Name ?? "none", message);
     }
 
     private int RankWithModelTraced(INextItemModel model, IReadOnlyList<string> clicks, int k, HashSet<string>? seen, List<string> items, List<double> scores)
@@ -152,10 +160,10 @@ public sealed class SessionRecommender(
         }
     }
 
-    private void ChooseColdStart(int k, HashSet<string>? seen, List<string> items, List<double> scores)
+    private async ValueTask ChooseColdStartAsync(int k, HashSet<string>? seen, List<string> items, List<double> scores, CancellationToken cancellationToken)
     {
         int want = Math.Max(_candidates, k);
-        var top = trending.Top(want + (seen?.Count ?? 0));
+        var top = await trending.TopAsync(want + (seen?.Count ?? 0), cancellationToken);
         var candidates = new List<string>(want);
         foreach (var item in top)
         {
@@ -172,7 +180,7 @@ public sealed class SessionRecommender(
 
         var chosen = new string[Math.Min(k, candidates.Count)];
         var draws = new double[chosen.Length];
-        int n = bandit.Choose(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates), chosen, draws);
+        int n = await bandit.ChooseAsync(candidates, chosen, draws, cancellationToken);
         for (int i = 0; i < n; i++)
         {
             items.Add(chosen[i]);
@@ -181,7 +189,7 @@ public sealed class SessionRecommender(
     }
 
     /// <summary>Tops the list up to k with trending, then any catalog items, skipping seen and already chosen ones.</summary>
-    private int FillFromTrending(int k, HashSet<string>? seen, List<string> items, List<double> scores)
+    private async ValueTask<int> FillFromTrendingAsync(int k, HashSet<string>? seen, List<string> items, List<double> scores, CancellationToken cancellationToken)
     {
         if (items.Count >= k)
         {
@@ -191,7 +199,7 @@ public sealed class SessionRecommender(
         var chosen = new HashSet<string>(items, StringComparer.Ordinal);
         int added = 0;
         int look = k + chosen.Count + (seen?.Count ?? 0);
-        foreach (var item in trending.Top(look).ToArray().Concat(catalog.Ids))
+        foreach (var item in (await trending.TopAsync(look, cancellationToken)).Concat(catalog.Ids))
         {
             if (items.Count >= k)
             {

@@ -48,13 +48,13 @@ public static class FeedbackEndpoints
 
         if (recommendationId is not null)
         {
-            bool? hit = feedback.ResolveServed(hasher.Hash(sessionId), recommendationId, clickedItem);
+            bool? hit = await feedback.ResolveServedAsync(hasher.Hash(sessionId), recommendationId, clickedItem, cancellationToken);
             return TypedResults.Ok(hit is null
                 ? new FeedbackResponse("success", false, null, "Not counted: the recommendation was already resolved, has expired, or is not this session's.")
                 : new FeedbackResponse("success", true, hit, "Feedback recorded."));
         }
 
-        bool listHit = feedback.ResolveClientList(recommendedItems!, clickedItem);
+        bool listHit = await feedback.ResolveClientListAsync(recommendedItems!, clickedItem, cancellationToken);
         return TypedResults.Ok(new FeedbackResponse("success", true, listHit, "Feedback recorded (client-supplied list)."));
     }
 }

@@ -35,7 +35,7 @@ public static class MetricsEndpoints
     internal static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<MetricsResponse>> GetMetrics(
         OnlineMetrics metrics, ISessionStore sessions, CancellationToken cancellationToken)
     {
-        var s = metrics.Snapshot();
+        var s = await metrics.SnapshotAsync(cancellationToken);
         long active;
         try
         {

@@ -13,7 +13,7 @@ public sealed partial class MetricsSampler(MetricsHistory history, ISessionStore
         {
             try
             {
-                history.Sample(await sessions.CountActiveAsync(stoppingToken));
+                await history.SampleAsync(await sessions.CountActiveAsync(stoppingToken), stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -22,7 +22,7 @@ public sealed partial class ServingBootstrap
     public ServingBootstrap(
         IOptions<ModelOptions> modelOptions,
         IOptions<CatalogOptions> catalogOptions,
-        TrendingItems trending,
+        ITrendingStore trending,
         ILogger<ServingBootstrap> logger)
     {
         ArgumentNullException.ThrowIfNull(modelOptions);
@@ -50,7 +50,8 @@ public sealed partial class ServingBootstrap
         Catalog = !string.IsNullOrWhiteSpace(catalogOptions.Value.Path)
             ? CatalogFileReader.Read(catalogOptions.Value.Path)
             : defaultCatalog ?? ItemCatalog.FromIds(loaded.Model.Vocabulary.Ids, "model");
-        trending.Seed(TrainingCounts(loaded.Model));
+        // Seeding is part of loading: the first cold start should already have candidates.
+        trending.SeedAsync(TrainingCounts(loaded.Model)).AsTask().GetAwaiter().GetResult();
         ModelSlot.Publish(loaded);
         LogLoaded(logger, loaded.Model.Name, loaded.Source, loaded.Model.Vocabulary.Count, Catalog.Count,
             System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);

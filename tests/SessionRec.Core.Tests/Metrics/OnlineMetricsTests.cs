@@ -6,7 +6,7 @@ namespace SessionRec.Core.Tests.Metrics;
 public class OnlineMetricsTests
 {
     [Fact]
-    public void Hit_rate_and_cold_start_share_are_percentages_of_resolved_and_served()
+    public async Task Hit_rate_and_cold_start_share_are_percentages_of_resolved_and_served()
     {
         var metrics = new OnlineMetrics(new FakeTimeProvider(), TimeSpan.FromMinutes(5));
         metrics.RecommendationServed(coldStart: true);
@@ -19,7 +19,7 @@ public class OnlineMetricsTests
         metrics.ClickReceived();
         metrics.FeedbackReceived();
 
-        var s = metrics.Snapshot();
+        var s = await metrics.SnapshotAsync();
         Assert.Equal(100.0 / 3, s.HitRateAt10, 10);
         Assert.Equal(25.0, s.ColdStartPercentage, 10);
         Assert.Equal((4L, 1L, 3L), (s.TotalRequests, s.ColdStartRequests, s.ModelRequests));
@@ -27,8 +27,11 @@ public class OnlineMetricsTests
     }
 
     [Fact]
-    public void Empty_metrics_have_zero_rates() =>
-        Assert.Equal((0.0, 0.0), (new OnlineMetrics(new FakeTimeProvider(), TimeSpan.FromMinutes(1)).Snapshot().HitRateAt10, 0.0));
+    public async Task Empty_metrics_have_zero_rates()
+    {
+        var s = await new OnlineMetrics(new FakeTimeProvider(), TimeSpan.FromMinutes(1)).SnapshotAsync();
+        Assert.Equal((0.0, 0.0), (s.HitRateAt10, s.ColdStartPercentage));
+    }
 
     [Fact]
     public void A_hit_is_a_click_on_one_of_the_first_ten()
@@ -53,7 +56,7 @@ public class OnlineMetricsTests
             return ValueTask.CompletedTask;
         });
 
-        var s = metrics.Snapshot();
+        var s = await metrics.SnapshotAsync();
         Assert.Equal(10_000, s.TotalRequests);
         Assert.Equal(2_500, s.ColdStartRequests);
         Assert.Equal(10.0, s.HitRateAt10, 10);

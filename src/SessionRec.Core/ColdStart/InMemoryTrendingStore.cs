@@ -4,11 +4,11 @@ using Microsoft.Extensions.Options;
 namespace SessionRec.Core.ColdStart;
 
 /// <summary>
-/// Time-decayed click counts. Uses forward decay: a click at time t adds 2^((t − t0)/halfLife), so ranking never
+/// The in-process <see cref="ITrendingStore"/>. Uses forward decay: a click at time t adds 2^((t − t0)/halfLife), so ranking never
 /// has to touch every item to age it; only the rare re-base when the weights grow large visits them all. The top
 /// list is recomputed at most once a second and published as an immutable array, so a request costs O(candidates).
 /// </summary>
-public sealed class TrendingItems
+public sealed class InMemoryTrendingStore : ITrendingStore
 {
     private static readonly long RefreshTicks = TimeSpan.TicksPerSecond;
     private const double RebaseAbove = 1e12;
@@ -22,7 +22,7 @@ public sealed class TrendingItems
     private int _dirty = 1;
     private string[] _top = [];
 
-    public TrendingItems(IOptions<ColdStartOptions> options, TimeProvider time)
+    public InMemoryTrendingStore(IOptions<ColdStartOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -59,8 +59,8 @@ public sealed class TrendingItems
         }
     }
 
-    /// <summary>Up to <paramref name="count"/> items, hottest first. The returned array must not be modified.</summary>
-    public ReadOnlySpan<string> Top(int count)
+    /// <summary>Up to <paramref name="count"/> items, hottest first.</summary>
+    public IReadOnlyList<string> Top(int count)
     {
         long now = _time.GetUtcNow().UtcTicks;
         var top = Volatile.Read(ref _top);
@@ -69,8 +69,23 @@ public sealed class TrendingItems
             top = Rebuild(Math.Max(count, top.Length), now);
         }
 
-        return top.AsSpan(0, Math.Min(count, top.Length));
+        return new ArraySegment<string>(top, 0, Math.Min(count, top.Length));
     }
+
+    public ValueTask RecordAsync(string itemId, CancellationToken cancellationToken = default)
+    {
+        Record(itemId);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask SeedAsync(IEnumerable<KeyValuePair<string, double>> counts, CancellationToken cancellationToken = default)
+    {
+        Seed(counts);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<IReadOnlyList<string>> TopAsync(int count, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Top(count));
 
     /// <summary>Items with any count.</summary>
     public int Count => _weights.Count;

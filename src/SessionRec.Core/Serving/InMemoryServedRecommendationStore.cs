@@ -6,11 +6,11 @@ using SessionRec.Core.Sessions;
 namespace SessionRec.Core.Serving;
 
 /// <summary>
-/// Unresolved recommendations per session. Each can be taken exactly once, by explicit feedback (by id) or by the
-/// session's next click (all pending at once), whichever comes first. Records expire with the session TTL and
-/// vanish with the session on delete.
+/// The in-process <see cref="IServedRecommendationStore"/>: unresolved recommendations per session. Each can be taken
+/// exactly once, by explicit feedback (by id) or by the session's next click (all pending at once), whichever comes
+/// first. Records expire with the session TTL and vanish with the session on delete.
 /// </summary>
-public sealed class ServedRecommendationLedger : IDisposable
+public sealed class InMemoryServedRecommendationStore : IServedRecommendationStore, IDisposable
 {
     /// <summary>Pending records kept per session; a client that asks repeatedly without clicking cannot grow memory.</summary>
     public const int MaxPendingPerSession = 16;
@@ -20,13 +20,13 @@ public sealed class ServedRecommendationLedger : IDisposable
     private readonly TimeSpan _ttl;
     private readonly ITimer _sweeper;
 
-    public ServedRecommendationLedger(IOptions<SessionRetentionOptions> options, TimeProvider time)
+    public InMemoryServedRecommendationStore(IOptions<SessionRetentionOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _ttl = options.Value.Ttl;
         var period = ExpirySweep.PeriodFor(_ttl);
-        _sweeper = _time.CreateTimer(static s => ((ServedRecommendationLedger)s!).SweepExpired(), this, period, period);
+        _sweeper = _time.CreateTimer(static s => ((InMemoryServedRecommendationStore)s!).SweepExpired(), this, period, period);
     }
 
     public void Record(ServedRecommendation recommendation)
@@ -123,6 +123,24 @@ public sealed class ServedRecommendationLedger : IDisposable
     }
 
     internal int SessionsHeld => _pending.Count;
+
+    ValueTask IServedRecommendationStore.RecordAsync(ServedRecommendation recommendation, CancellationToken cancellationToken)
+    {
+        Record(recommendation);
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask<ServedRecommendation?> IServedRecommendationStore.TakeAsync(SessionKey session, string recommendationId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Take(session, recommendationId));
+
+    ValueTask<IReadOnlyList<ServedRecommendation>> IServedRecommendationStore.TakeAllAsync(SessionKey session, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(TakeAll(session));
+
+    ValueTask IServedRecommendationStore.DeleteSessionAsync(SessionKey session, CancellationToken cancellationToken)
+    {
+        DeleteSession(session);
+        return ValueTask.CompletedTask;
+    }
 
     public void Dispose() => _sweeper.Dispose();
 }

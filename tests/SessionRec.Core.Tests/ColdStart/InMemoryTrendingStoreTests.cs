@@ -3,14 +3,14 @@ using SessionRec.Core.ColdStart;
 
 namespace SessionRec.Core.Tests.ColdStart;
 
-public class TrendingItemsTests
+public class InMemoryTrendingStoreTests
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public void Ranks_by_click_count_when_clicks_are_simultaneous()
     {
-        var trending = new TrendingItems(TestOptions.ColdStart(), _time);
+        var trending = new InMemoryTrendingStore(TestOptions.ColdStart(), _time);
         foreach (var item in new[] { "a", "b", "b", "c", "c", "c" })
         {
             trending.Record(item);
@@ -23,7 +23,7 @@ public class TrendingItemsTests
     [Fact]
     public void Old_clicks_decay_with_the_half_life()
     {
-        var trending = new TrendingItems(TestOptions.ColdStart(o => o.TrendingHalfLife = TimeSpan.FromHours(1)), _time);
+        var trending = new InMemoryTrendingStore(TestOptions.ColdStart(o => o.TrendingHalfLife = TimeSpan.FromHours(1)), _time);
         for (int i = 0; i < 3; i++)
         {
             trending.Record("old");
@@ -42,7 +42,7 @@ public class TrendingItemsTests
     [Fact]
     public void Seeds_give_candidates_before_any_live_click()
     {
-        var trending = new TrendingItems(TestOptions.ColdStart(), _time);
+        var trending = new InMemoryTrendingStore(TestOptions.ColdStart(), _time);
         trending.Seed([new("x", 10), new("y", 20)]);
 
         Assert.Equal(["y", "x"], trending.Top(5).ToArray());
@@ -51,7 +51,7 @@ public class TrendingItemsTests
     [Fact]
     public void Survives_rebasing_after_very_long_uptime()
     {
-        var trending = new TrendingItems(TestOptions.ColdStart(o => o.TrendingHalfLife = TimeSpan.FromSeconds(1)), _time);
+        var trending = new InMemoryTrendingStore(TestOptions.ColdStart(o => o.TrendingHalfLife = TimeSpan.FromSeconds(1)), _time);
         trending.Record("a");
         _time.Advance(TimeSpan.FromSeconds(50)); // 2^50 > the re-base threshold
         trending.Record("b");

@@ -4,7 +4,7 @@ using SessionRec.Core.Serving;
 
 namespace SessionRec.Core.Tests.Serving;
 
-public class ServedRecommendationLedgerTests
+public class InMemoryServedRecommendationStoreTests
 {
     private static readonly SessionKey A = new("a");
     private static readonly SessionKey B = new("b");
@@ -15,7 +15,7 @@ public class ServedRecommendationLedgerTests
     [Fact]
     public void A_recommendation_is_taken_once_and_only_by_its_session()
     {
-        using var ledger = new ServedRecommendationLedger(TestOptions.Sessions(), _time);
+        using var ledger = new InMemoryServedRecommendationStore(TestOptions.Sessions(), _time);
         ledger.Record(Served("r1", A));
 
         Assert.Null(ledger.Take(B, "r1"));
@@ -26,7 +26,7 @@ public class ServedRecommendationLedgerTests
     [Fact]
     public void The_next_click_takes_every_pending_recommendation()
     {
-        using var ledger = new ServedRecommendationLedger(TestOptions.Sessions(), _time);
+        using var ledger = new InMemoryServedRecommendationStore(TestOptions.Sessions(), _time);
         ledger.Record(Served("r1", A));
         ledger.Record(Served("r2", A));
         ledger.Record(Served("r3", B));
@@ -40,7 +40,7 @@ public class ServedRecommendationLedgerTests
     [Fact]
     public void Records_expire_with_the_session_ttl_and_are_swept()
     {
-        using var ledger = new ServedRecommendationLedger(TestOptions.Sessions(ttl: TimeSpan.FromMinutes(10)), _time);
+        using var ledger = new InMemoryServedRecommendationStore(TestOptions.Sessions(ttl: TimeSpan.FromMinutes(10)), _time);
         ledger.Record(Served("r1", A));
         _time.Advance(TimeSpan.FromMinutes(11));
 
@@ -51,13 +51,13 @@ public class ServedRecommendationLedgerTests
     [Fact]
     public void Delete_forgets_the_session_and_pending_records_are_bounded()
     {
-        using var ledger = new ServedRecommendationLedger(TestOptions.Sessions(), _time);
+        using var ledger = new InMemoryServedRecommendationStore(TestOptions.Sessions(), _time);
         for (int i = 0; i < 100; i++)
         {
             ledger.Record(Served($"r{i}", A));
         }
 
-        Assert.Equal(ServedRecommendationLedger.MaxPendingPerSession, ledger.TakeAll(A).Count);
+        Assert.Equal(InMemoryServedRecommendationStore.MaxPendingPerSession, ledger.TakeAll(A).Count);
         ledger.Record(Served("r", A));
         ledger.DeleteSession(A);
         Assert.Null(ledger.Take(A, "r"));
