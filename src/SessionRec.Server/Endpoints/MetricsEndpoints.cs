@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using SessionRec.Core.Metrics;
 using SessionRec.Core.Sessions;
 using SessionRec.Server.Contracts;
+using SessionRec.Server.Validation;
 
 namespace SessionRec.Server.Endpoints;
 
@@ -17,7 +19,7 @@ public static class MetricsEndpoints
         return api;
     }
 
-    internal static Microsoft.AspNetCore.Http.HttpResults.Ok<MetricsHistoryResponse> GetHistory(MetricsHistory history) =>
+    internal static Ok<MetricsHistoryResponse> GetHistory(MetricsHistory history) =>
         TypedResults.Ok(new MetricsHistoryResponse(
             history.Interval.TotalSeconds,
             history.Span.TotalSeconds,
@@ -32,10 +34,19 @@ public static class MetricsEndpoints
                 Math.Round(p.ColdStartPercentage, 4),
                 p.ActiveSessions))]));
 
-    internal static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<MetricsResponse>> GetMetrics(
-        OnlineMetrics metrics, ISessionStore sessions, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<MetricsResponse>, ProblemHttpResult>> GetMetrics(
+        OnlineMetrics metrics, ISessionStore sessions, HttpContext context, CancellationToken cancellationToken)
     {
-        var s = await metrics.SnapshotAsync(cancellationToken);
+        MetricsSnapshot s;
+        try
+        {
+            s = await metrics.SnapshotAsync(cancellationToken);
+        }
+        catch (SessionStoreUnavailableException)
+        {
+            return Problems.StoreUnavailable(context, "The shared counters are unavailable while the store is unreachable.");
+        }
+
         long active;
         try
         {
