@@ -6,6 +6,8 @@ using SessionRec.Core.Metrics;
 using SessionRec.Core.Privacy;
 using SessionRec.Core.Serving;
 using SessionRec.Core.Sessions;
+using SessionRec.Redis;
+using SessionRec.Redis.Learning;
 using SessionRec.Server.Configuration;
 
 namespace SessionRec.Server.Hosting;
@@ -30,13 +32,18 @@ public static class ServiceCollectionExtensions
             var secret = sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.SessionIdSecret;
             return string.IsNullOrEmpty(secret) ? SessionIdHasher.WithRandomSecret() : new SessionIdHasher(Encoding.UTF8.GetBytes(secret));
         });
-        services.AddSingleton<ISessionStore, InMemorySessionStore>();
-        services.AddSingleton<ServedRecommendationLedger>();
-        services.AddSingleton<TrendingItems>();
-        services.AddSingleton(sp => new ThompsonSamplingBandit(sp.GetRequiredService<IOptions<ColdStartOptions>>(), Random.Shared));
+        services.AddRedisLearningStateServices();
+        services.AddByProvider<ISessionStore, InMemorySessionStore, RedisSessionStore>();
+        services.AddByProvider<IServedRecommendationStore, InMemoryServedRecommendationStore, RedisServedRecommendationStore>();
+        services.AddByProvider<ITrendingStore, InMemoryTrendingStore, RedisTrendingStore>();
+        services.AddByProvider<IBanditArmStore, InMemoryBanditArmStore, RedisBanditArmStore>();
+        services.AddByProvider<IMetricCounterStore, InMemoryMetricCounterStore, RedisMetricCounterStore>();
+        services.AddSingleton(sp => new ThompsonSamplingBandit(
+            sp.GetRequiredService<IOptions<ColdStartOptions>>(), Random.Shared, sp.GetRequiredService<IBanditArmStore>()));
         services.AddSingleton(sp => new OnlineMetrics(
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<MetricsOptions>>().Value.LatencyWindow));
+            sp.GetRequiredService<IOptions<MetricsOptions>>().Value.LatencyWindow,
+            sp.GetRequiredService<IMetricCounterStore>()));
 
         services.AddSingleton(sp =>
         {
@@ -55,6 +62,22 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ClickIngestor>();
         services.AddSingleton<FeedbackProcessor>();
         return services;
+    }
+
+    /// <summary>
+    /// Sessions and the learning state beside them follow <c>SessionStore:Provider</c>: with Redis every replica
+    /// shares them, in memory they are this process's. Chosen when first resolved (AddSessionRec gets no
+    /// configuration), so memory mode needs no Redis settings and never connects.
+    /// </summary>
+    private static void AddByProvider<TService, TInMemory, TRedis>(this IServiceCollection services)
+        where TService : class
+        where TInMemory : class, TService
+        where TRedis : class, TService
+    {
+        services.AddSingleton<TInMemory>();
+        services.AddSingleton<TService>(sp => sp.GetRequiredService<IOptions<SessionStoreOptions>>().Value.Provider == "redis"
+            ? sp.GetRequiredService<TRedis>()
+            : sp.GetRequiredService<TInMemory>());
     }
 
     private static void AddValidatedOptions<T>(this IServiceCollection services, string section)

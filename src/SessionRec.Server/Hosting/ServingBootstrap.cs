@@ -4,6 +4,7 @@ using SessionRec.Core.Catalog;
 using SessionRec.Core.ColdStart;
 using SessionRec.Core.Ranking;
 using SessionRec.Core.Serving;
+using SessionRec.Core.Sessions;
 using SessionRec.Models.Demo;
 using SessionRec.Models.Knn;
 using SessionRec.Models.ModelDirectory;
@@ -50,8 +51,17 @@ public sealed partial class ServingBootstrap
         Catalog = !string.IsNullOrWhiteSpace(catalogOptions.Value.Path)
             ? CatalogFileReader.Read(catalogOptions.Value.Path)
             : defaultCatalog ?? ItemCatalog.FromIds(loaded.Model.Vocabulary.Ids, "model");
-        // Seeding is part of loading: the first cold start should already have candidates.
-        trending.SeedAsync(TrainingCounts(loaded.Model)).AsTask().GetAwaiter().GetResult();
+        // Seeding is part of loading: the first cold start should already have candidates. A shared store that is
+        // away at start only costs the seed; live clicks fill it once it is back.
+        try
+        {
+            trending.SeedAsync(TrainingCounts(loaded.Model)).AsTask().GetAwaiter().GetResult();
+        }
+        catch (SessionStoreUnavailableException)
+        {
+            LogSeedSkipped(logger);
+        }
+
         ModelSlot.Publish(loaded);
         LogLoaded(logger, loaded.Model.Name, loaded.Source, loaded.Model.Vocabulary.Count, Catalog.Count,
             System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -94,6 +104,9 @@ public sealed partial class ServingBootstrap
 
         return figures;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trending counts were not seeded: the shared store is unreachable.")]
+    private static partial void LogSeedSkipped(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving {Model} from {Source}: {ModelItems} model items, {CatalogItems} catalog items, ready in {Milliseconds:F0} ms.")]
     private static partial void LogLoaded(ILogger logger, string model, string source, int modelItems, int catalogItems, double milliseconds);

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using SessionRec.Core.Privacy;
+using SessionRec.Core.Serving;
+using SessionRec.Core.Sessions;
+using StackExchange.Redis;
+
+namespace SessionRec.Redis.Learning;
+
+/// <summary>
+/// Served recommendations in one hash per session (same cluster slot as its clicks), field = recommendation id.
+/// Taking is a script (read and delete in one step), so a recommendation resolves exactly once across replicas.
+/// </summary>
+public sealed class RedisServedRecommendationStore : IServedRecommendationStore
+{
+    /// <summary>
+    /// Drops the oldest record past a cap, like the in-memory store, so a session cannot grow without bound; only
+    /// then does it decode the records (rare), to find the oldest by its serving time.
+    /// </summary>
+    private static readonly LuaScript Record = LuaScript.Prepare("""
+        redis.call('HSET', @key, @id, @value)
+        if redis.call('HLEN', @key) > tonumber(@max) then
+          local all = redis.call('HGETALL', @key)
+          local oldest, oldestTicks = nil, nil
+          for i = 1, #all, 2 do
+            local ticks = cjson.decode(all[i + 1]).ticks
+            if oldestTicks == nil or ticks < oldestTicks then oldest, oldestTicks = all[i], ticks end
+          end
+          redis.call('HDEL', @key, oldest)
+        end
+        redis.call('PEXPIRE', @key, @ttl)
+        return 1
+        """);
+
+    private static readonly LuaScript TakeOne = LuaScript.Prepare("""
+        local value = redis.call('HGET', @key, @id)
+        if value then redis.call('HDEL', @key, @id) end
+        return value
+        """);
+
+    private static readonly LuaScript TakeEvery = LuaScript.Prepare("""
+        local pairs = redis.call('HGETALL', @key)
+        redis.call('DEL', @key)
+        return pairs
+        """);
+
+    private readonly IConnectionMultiplexer _redis;
+    private readonly LearningKeys _keys;
+    private readonly TimeSpan _timeout;
+    private readonly long _ttlMilliseconds;
+
+    public RedisServedRecommendationStore(IConnectionMultiplexer redis, IOptions<RedisOptions> redisOptions, IOptions<SessionRetentionOptions> retention)
+    {
+        ArgumentNullException.ThrowIfNull(redisOptions);
+        ArgumentNullException.ThrowIfNull(retention);
+        _redis = redis ?? throw new ArgumentNullException(nameof(redis));
+        _keys = new LearningKeys(redisOptions.Value.KeyPrefix);
+        _timeout = redisOptions.Value.OperationTimeout;
+        _ttlMilliseconds = (long)Math.Ceiling(retention.Value.Ttl.TotalMilliseconds);
+    }
+
+    public async ValueTask RecordAsync(ServedRecommendation recommendation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recommendation);
+        var record = new Stored([.. recommendation.Items], recommendation.ColdStart, recommendation.ServedAt.UtcTicks);
+        await Run(Record.EvaluateAsync(Database, new
+        {
+            key = _keys.Served(recommendation.Session),
+            id = (RedisValue)recommendation.Id,
+            value = (RedisValue)JsonSerializer.Serialize(record, JsonOptions),
+            max = InMemoryServedRecommendationStore.MaxPendingPerSession,
+            ttl = _ttlMilliseconds,
+        }), cancellationToken);
+    }
+
+    public async ValueTask<ServedRecommendation?> TakeAsync(SessionKey session, string recommendationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recommendationId);
+        var value = await Run(TakeOne.EvaluateAsync(Database, new { key = _keys.Served(session), id = (RedisValue)recommendationId }), cancellationToken);
+        return value.IsNull ? null : ToServed(session, recommendationId, (string)value!);
+    }
+
+    public async ValueTask<IReadOnlyList<ServedRecommendation>> TakeAllAsync(SessionKey session, CancellationToken cancellationToken = default)
+    {
+        var pairs = (RedisValue[]?)await Run(TakeEvery.EvaluateAsync(Database, new { key = _keys.Served(session) }), cancellationToken) ?? [];
+        var taken = new List<ServedRecommendation>(pairs.Length / 2);
+        for (int i = 0; i + 1 < pairs.Length; i += 2)
+        {
+            taken.Add(ToServed(session, pairs[i].ToString(), pairs[i + 1].ToString()));
+        }
+
+        return [.. taken.OrderBy(r => r.ServedAt)];
+    }
+
+    public async ValueTask DeleteSessionAsync(SessionKey session, CancellationToken cancellationToken = default) =>
+        await Run(Database.KeyDeleteAsync(_keys.Served(session)), cancellationToken);
+
+    private IDatabase Database => _redis.GetDatabase();
+
+    private static ServedRecommendation ToServed(SessionKey session, string id, string json)
+    {
+        var stored = JsonSerializer.Deserialize<Stored>(json, JsonOptions)
+            ?? throw new InvalidDataException("An empty served-recommendation record.");
+        return new ServedRecommendation(id, session, stored.Items, stored.ColdStart, new DateTimeOffset(stored.Ticks, TimeSpan.Zero));
+    }
+
+    private async Task<T> Run<T>(Task<T> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await operation.WaitAsync(_timeout, cancellationToken);
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            throw RedisFailures.Unavailable(e);
+        }
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The stored form; "ticks" is read by the record script to find the oldest.</summary>
+    internal sealed record Stored(
+        [property: System.Text.Json.Serialization.JsonPropertyName("items")] string[] Items,
+        [property: System.Text.Json.Serialization.JsonPropertyName("cold")] bool ColdStart,
+        [property: System.Text.Json.Serialization.JsonPropertyName("ticks")] long Ticks);
+}

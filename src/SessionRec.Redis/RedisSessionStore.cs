@@ -1,0 +1,152 @@
+using Microsoft.Extensions.Options;
+using SessionRec.Core.Privacy;
+using SessionRec.Core.Sessions;
+using StackExchange.Redis;
+
+namespace SessionRec.Redis;
+
+/// <summary>
+/// Sessions in Redis (standalone or Cluster): one list per session under its hashed key, changed only by Lua scripts
+/// so each click or read is atomic and one round trip. Expiry is Redis's own key TTL; a sharded sorted-set index
+/// answers "how many sessions are active" without scanning the keyspace.
+/// </summary>
+public sealed class RedisSessionStore : ISessionStore
+{
+    private readonly IConnectionMultiplexer _redis;
+    private readonly RedisKeyLayout _keys;
+    private readonly RedisValue _maxClicks;
+    private readonly RedisValue _ttlMilliseconds;
+    private readonly TimeSpan _timeout;
+
+    public RedisSessionStore(IConnectionMultiplexer redis, IOptions<RedisOptions> redisOptions, IOptions<SessionRetentionOptions> retention)
+    {
+        ArgumentNullException.ThrowIfNull(redisOptions);
+        ArgumentNullException.ThrowIfNull(retention);
+        _redis = redis ?? throw new ArgumentNullException(nameof(redis));
+        _keys = new RedisKeyLayout(redisOptions.Value.KeyPrefix);
+        _timeout = redisOptions.Value.OperationTimeout;
+        _maxClicks = retention.Value.MaxClicks;
+        _ttlMilliseconds = (long)Math.Ceiling(retention.Value.Ttl.TotalMilliseconds);
+    }
+
+    public string Provider => "redis";
+
+    public async ValueTask AppendAsync(SessionKey key, string itemId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(itemId);
+        var clicks = _keys.Clicks(key);
+        try
+        {
+            var batch = Database.CreateBatch();
+            var appended = batch.ScriptEvaluateAsync(SessionScripts.Append, [clicks], [itemId, _maxClicks, _ttlMilliseconds]);
+            TouchIndex(batch, key);
+            batch.Execute();
+            await appended.WaitAsync(_timeout, cancellationToken);
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            throw RedisFailures.Unavailable(e);
+        }
+    }
+
+    public async ValueTask<IReadOnlyList<string>> ReadAsync(SessionKey key, CancellationToken cancellationToken = default)
+    {
+        var clicks = _keys.Clicks(key);
+        RedisResult result;
+        try
+        {
+            result = await Database.ScriptEvaluateAsync(SessionScripts.Read, [clicks], [_maxClicks, _ttlMilliseconds])
+                .WaitAsync(_timeout, cancellationToken);
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            throw RedisFailures.Unavailable(e);
+        }
+
+        var values = (RedisValue[]?)result ?? [];
+        string[] items = Array.ConvertAll(values, v => v.ToString());
+        if (items.Length > 0)
+        {
+            // The read slid the session's expiry, so the index must hear of it too; the caller need not wait for that.
+            TouchIndex(Database, key);
+        }
+
+        return items;
+    }
+
+    public async ValueTask<bool> DeleteAsync(SessionKey key, CancellationToken cancellationToken = default)
+    {
+        var clicks = _keys.Clicks(key);
+        try
+        {
+            var batch = Database.CreateBatch();
+            var deleted = batch.KeyDeleteAsync(clicks);
+            _ = batch.SortedSetRemoveAsync(_keys.IndexShard(key), key.Value, CommandFlags.FireAndForget);
+            batch.Execute();
+            return await deleted.WaitAsync(_timeout, cancellationToken);
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            throw RedisFailures.Unavailable(e);
+        }
+    }
+
+    public async ValueTask<long> CountActiveAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var db = Database;
+            var counts = _keys.AllIndexShards.Select(shard => db.ScriptEvaluateAsync(SessionScripts.Count, [shard])).ToArray();
+            await Task.WhenAll(counts).WaitAsync(_timeout, cancellationToken);
+            return counts.Sum(c => (long)c.Result);
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            throw RedisFailures.Unavailable(e);
+        }
+    }
+
+    /// <summary>Pings every primary; false (never an exception) when any is unreachable or slow.</summary>
+    public async ValueTask<bool> IsHealthyAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_redis.IsConnected)
+        {
+            return false;
+        }
+
+        try
+        {
+            var primaries = _redis.GetServers().Where(s => !s.IsReplica).ToArray();
+            if (primaries.Length == 0)
+            {
+                return false;
+            }
+
+            await Task.WhenAll(primaries.Select(s => s.PingAsync())).WaitAsync(_timeout, cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private IDatabase Database => _redis.GetDatabase();
+
+    /// <summary>
+    /// The index lives in another slot than the session, so it cannot join the session's script; it goes out in the
+    /// same pipeline, fire-and-forget: a lost update only makes the active count briefly approximate, which is why a
+    /// failure here never fails the click or read that carried it.
+    /// </summary>
+    private void TouchIndex(IDatabaseAsync target, SessionKey key)
+    {
+        try
+        {
+            _ = target.ScriptEvaluateAsync(SessionScripts.Touch, [_keys.IndexShard(key)], [key.Value, _ttlMilliseconds], CommandFlags.FireAndForget);
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            // Best effort, as above: the count heals with the session's next click or read.
+        }
+    }
+}

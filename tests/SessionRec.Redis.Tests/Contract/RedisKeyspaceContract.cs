@@ -1,0 +1,81 @@
+using SessionRec.Core.Privacy;
+using SessionRec.Redis.Tests.Infrastructure;
+using StackExchange.Redis;
+
+namespace SessionRec.Redis.Tests.Contract;
+
+/// <summary>What Redis holds after real traffic: no client session id anywhere, and nothing that never expires.</summary>
+public abstract class RedisKeyspaceContract
+{
+    protected abstract IConnectionMultiplexer Connection { get; }
+
+    protected abstract string ConnectionString { get; }
+
+    [Fact]
+    public async Task Every_key_on_every_node_expires_and_no_raw_session_id_is_stored()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = TestConnections.Options(ConnectionString);
+        var store = TestConnections.Store(Connection, options);
+        var hasher = new SessionIdHasher("keyspace-tests-secret"u8.ToArray());
+        string[] rawIds = [.. Enumerable.Range(0, 20).Select(i => $"raw-session-{i}-{Guid.NewGuid():N}")];
+        foreach (var id in rawIds)
+        {
+            await store.AppendAsync(hasher.Hash(id), "P00001", ct);
+            await store.AppendAsync(hasher.Hash(id), "P00013", ct);
+            await store.ReadAsync(hasher.Hash(id), ct);
+        }
+
+        await store.DeleteAsync(hasher.Hash(rawIds[0]), ct);
+        Assert.Equal(rawIds.Length - 1, await store.CountActiveAsync(ct));
+
+        var db = Connection.GetDatabase();
+        int ours = 0;
+        foreach (var server in Connection.GetServers())
+        {
+            await foreach (var key in server.KeysAsync(pattern: "*", pageSize: 500))
+            {
+                string name = key.ToString();
+                Assert.DoesNotContain(rawIds, id => name.Contains(id, StringComparison.Ordinal));
+                long pttl = (long)await db.ExecuteAsync("PTTL", key);
+
+                // -2: another test deleted the key between SCAN and PTTL; -1 would be a key that lives forever.
+                Assert.True(pttl > 0 || pttl == -2, $"{name} has no expiry (PTTL {pttl}).");
+                foreach (var value in await ValuesAsync(db, key))
+                {
+                    Assert.DoesNotContain(rawIds, id => value.Contains(id, StringComparison.Ordinal));
+                }
+
+                if (name.StartsWith(options.KeyPrefix + ":", StringComparison.Ordinal))
+                {
+                    ours++;
+                }
+            }
+        }
+
+        // 19 sessions plus at least one index shard: the scan really saw this test's keys.
+        Assert.True(ours >= rawIds.Length, $"only {ours} keys of this test were found");
+    }
+
+    private static async Task<string[]> ValuesAsync(IDatabase db, RedisKey key) => await db.KeyTypeAsync(key) switch
+    {
+        RedisType.List => [.. (await db.ListRangeAsync(key)).Select(v => v.ToString())],
+        RedisType.SortedSet => [.. (await db.SortedSetRangeByRankAsync(key)).Select(v => v.ToString())],
+        RedisType.None => [],
+        var other => throw new InvalidOperationException($"The session store wrote an unexpected {other} at {key}."),
+    };
+}
+
+public sealed class RedisStandaloneKeyspaceTests(RedisStandalone redis) : RedisKeyspaceContract
+{
+    protected override IConnectionMultiplexer Connection => redis.Connection;
+
+    protected override string ConnectionString => redis.ConnectionString;
+}
+
+public sealed class RedisClusterKeyspaceTests(RedisCluster redis) : RedisKeyspaceContract
+{
+    protected override IConnectionMultiplexer Connection => redis.Connection;
+
+    protected override string ConnectionString => redis.ConnectionString;
+}
