@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the tests use (real servers and browsers, never mocks): keep in step with the README.
-packages=(redis-server redis-tools chromium)
+packages=(redis-server redis-tools chromium libgomp1)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

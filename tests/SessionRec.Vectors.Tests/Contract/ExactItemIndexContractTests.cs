@@ -1,0 +1,10 @@
+using SessionRec.Core.Ranking;
+using SessionRec.Models.Retrieval;
+
+namespace SessionRec.Vectors.Tests.Contract;
+
+public sealed class ExactItemIndexContractTests : ItemIndexContractTests
+{
+    protected override Task<IMutableItemIndex> CreateAsync(float[] embeddings, int dimension) =>
+        Task.FromResult<IMutableItemIndex>(new ExactItemIndex(embeddings, dimension));
+}
