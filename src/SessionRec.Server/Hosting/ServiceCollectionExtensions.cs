@@ -9,6 +9,7 @@ using SessionRec.Core.Sessions;
 using SessionRec.Redis;
 using SessionRec.Redis.Learning;
 using SessionRec.Server.Configuration;
+using SessionRec.Vectors;
 
 namespace SessionRec.Server.Hosting;
 
@@ -25,6 +26,7 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<PrivacyOptions>(PrivacyOptions.SectionName);
         services.AddValidatedOptions<MetricsOptions>(MetricsOptions.SectionName);
         services.AddValidatedOptions<SessionStoreOptions>(SessionStoreOptions.SectionName);
+        services.AddValidatedOptions<ItemIndexOptions>(ItemIndexOptions.SectionName);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>

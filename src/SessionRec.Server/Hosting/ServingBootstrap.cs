@@ -9,6 +9,8 @@ using SessionRec.Models.Demo;
 using SessionRec.Models.Knn;
 using SessionRec.Models.ModelDirectory;
 using SessionRec.Models.Popularity;
+using SessionRec.Models.Sasrec;
+using SessionRec.Vectors;
 using SessionRec.Server.Configuration;
 
 namespace SessionRec.Server.Hosting;
@@ -23,6 +25,7 @@ public sealed partial class ServingBootstrap
     public ServingBootstrap(
         IOptions<ModelOptions> modelOptions,
         IOptions<CatalogOptions> catalogOptions,
+        IOptions<ItemIndexOptions> indexOptions,
         ITrendingStore trending,
         ILogger<ServingBootstrap> logger)
     {
@@ -42,7 +45,7 @@ public sealed partial class ServingBootstrap
         }
         else
         {
-            var model = ModelLoader.Load(options.Path);
+            var model = WithConfiguredIndex(ModelLoader.Load(options.Path), options.Path, indexOptions.Value);
             var manifest = ModelFiles.ReadManifest(options.Path);
             loaded = new LoadedModel(model, options.Path, OfflineFigures(manifest));
             defaultCatalog = null;
@@ -70,6 +73,22 @@ public sealed partial class ServingBootstrap
     public ModelSlot ModelSlot { get; } = new();
 
     public ItemCatalog Catalog { get; }
+
+    /// <summary>
+    /// Embedding models load with the exact scan; another configured provider (USearch, Qdrant) is built here from
+    /// the same item embeddings, so the choice of index is configuration, not a different model directory.
+    /// </summary>
+    private static INextItemModel WithConfiguredIndex(INextItemModel model, string directory, ItemIndexOptions options)
+    {
+        if (model is not EmbeddingModel embedding || options.Provider == ItemIndexProvider.Exact)
+        {
+            return model;
+        }
+
+        var table = NpyFile.Read(Path.Combine(directory, SasrecArtifact.ItemEmbeddingsFileName));
+        var index = ItemIndexFactory.Create(options, table.Data, table.Columns);
+        return new EmbeddingModel(embedding.Name, embedding.Vocabulary, embedding.Encoder, index);
+    }
 
     /// <summary>Clicks per item in the model's training data, where the model keeps it.</summary>
     private static IEnumerable<KeyValuePair<string, double>> TrainingCounts(INextItemModel model)

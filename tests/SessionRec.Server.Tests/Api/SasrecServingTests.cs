@@ -1,0 +1,80 @@
+using SessionRec.Core.Items;
+using SessionRec.Models.ModelDirectory;
+using SessionRec.Models.Sasrec;
+using SessionRec.Server.Tests.Infrastructure;
+
+namespace SessionRec.Server.Tests.Api;
+
+/// <summary>
+/// A SASRec directory (ONNX encoder + item embeddings) served through each local item-index provider. The weights
+/// are random: these tests check serving, not quality (the Models tests and the README figures cover that).
+/// </summary>
+public sealed class SasrecServingTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sasrec-dir").FullName;
+
+    public SasrecServingTests()
+    {
+        var vocabulary = new ItemVocabulary(Enumerable.Range(1, 300).Select(i => $"item{i}"));
+        var weights = new SasrecWeights(new SasrecConfig { ItemCount = vocabulary.Count, Dim = 16, Blocks = 1, Heads = 2, MaxLen = 10, FfnDim = 16 });
+        var random = new Random(3);
+        foreach (var table in new[] { weights.ItemEmbedding, weights.PositionEmbedding }.Concat(weights.Blocks.SelectMany(b => new[] { b.Wq, b.Wk, b.Wv, b.Wo, b.W1, b.W2 })))
+        {
+            for (int i = 0; i < table.Length; i++)
+            {
+                table[i] = (float)(random.NextDouble() - 0.5);
+            }
+        }
+
+        Array.Clear(weights.ItemEmbedding, 0, 16); // padding row
+        SasrecArtifact.Write(weights, _dir);
+        ModelFiles.WriteItems(_dir, vocabulary);
+        ModelFiles.WriteManifest(_dir, new ModelManifest { Type = SasrecArtifact.ModelName });
+    }
+
+    [Theory]
+    [InlineData("Exact", "ExactItemIndex")]
+    [InlineData("USearch", "USearchItemIndex")]
+    public async Task Serves_sasrec_through_the_configured_item_index(string provider, string indexType)
+    {
+        using var factory = new SessionRecFactory().With("Model:Path", _dir).With("ItemIndex:Provider", provider);
+        var client = factory.CreateClient();
+        await client.ClickAsync("s", "item7");
+        await client.ClickAsync("s", "item42");
+
+        var rec = await client.RecommendAsync("s", 10);
+        var health = await (await client.GetAsync("/api/v1/health", TestContext.Current.CancellationToken)).ReadJsonAsync();
+
+        Assert.Equal("sasrec", rec.GetProperty("model").GetString());
+        Assert.Equal("model", rec.GetProperty("strategy").GetString());
+        var items = rec.GetProperty("recommendations").Strings();
+        Assert.Equal(10, items.Distinct().Count());
+        Assert.DoesNotContain("item7", items);
+        Assert.Equal(indexType, health.GetProperty("details").GetProperty("vector_store").GetString());
+    }
+
+    [Fact]
+    public async Task USearch_serves_the_same_top_10_as_the_exact_scan_on_a_small_catalog()
+    {
+        using var exact = new SessionRecFactory().With("Model:Path", _dir).With("ItemIndex:Provider", "Exact");
+        using var hnsw = new SessionRecFactory().With("Model:Path", _dir).With("ItemIndex:Provider", "USearch");
+        int same = 0;
+        for (int s = 0; s < 20; s++)
+        {
+            var lists = new List<string[]>();
+            foreach (var factory in new[] { exact, hnsw })
+            {
+                var client = factory.CreateClient();
+                await client.ClickAsync($"s{s}", $"item{(s * 7 % 300) + 1}");
+                await client.ClickAsync($"s{s}", $"item{(s * 13 % 300) + 1}");
+                lists.Add((await client.RecommendAsync($"s{s}", 10)).GetProperty("recommendations").Strings());
+            }
+
+            same += lists[0].Intersect(lists[1]).Count();
+        }
+
+        Assert.True(same >= 190, $"recall@10 of USearch vs exact: {same / 200.0:F3}");
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
