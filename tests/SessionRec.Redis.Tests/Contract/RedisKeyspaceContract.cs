@@ -4,7 +4,10 @@ using StackExchange.Redis;
 
 namespace SessionRec.Redis.Tests.Contract;
 
-/// <summary>What Redis holds after real traffic: no client session id anywhere, and nothing that never expires.</summary>
+/// <summary>
+/// What Redis holds after real traffic (this test's sessions, and whatever the other tests running beside it wrote):
+/// no client session id anywhere, and nothing that never expires.
+/// </summary>
 public abstract class RedisKeyspaceContract
 {
     protected abstract IConnectionMultiplexer Connection { get; }
@@ -61,8 +64,11 @@ public abstract class RedisKeyspaceContract
     {
         RedisType.List => [.. (await db.ListRangeAsync(key)).Select(v => v.ToString())],
         RedisType.SortedSet => [.. (await db.SortedSetRangeByRankAsync(key)).Select(v => v.ToString())],
+        // The shared learning state (served records, bandit counts, counters, trending origin) lives beside sessions.
+        RedisType.Hash => [.. (await db.HashGetAllAsync(key)).SelectMany(e => new[] { e.Name.ToString(), e.Value.ToString() })],
+        RedisType.String => [(await db.StringGetAsync(key)).ToString()],
         RedisType.None => [],
-        var other => throw new InvalidOperationException($"The session store wrote an unexpected {other} at {key}."),
+        var other => throw new InvalidOperationException($"Something wrote an unexpected {other} at {key}."),
     };
 }
 
