@@ -1,0 +1,160 @@
+using SessionRec.Tensors;
+
+namespace SessionRec.Benchmarks;
+
+/// <summary>
+/// Times one SASRec training step (2 blocks, d = 64, 128 × 20 positions, 12,102 items, full cross-entropy) and its
+/// pieces, to show where a step's time goes beyond the GEMMs.
+/// </summary>
+public static class TrainStepReport
+{
+    private const int Batch = 128, T = 20, D = 64, Items = 12101, Blocks = 2, Heads = 1;
+
+    private static bool cpuClock;
+
+    /// <summary>Seconds: thread CPU time for one thread (robust on shared cores), wall clock otherwise.</summary>
+    private static double Now() => cpuClock ? ThreadCpuClock.Seconds() : System.Diagnostics.Stopwatch.GetTimestamp() / (double)System.Diagnostics.Stopwatch.Frequency;
+
+    public static void Run(int threads)
+    {
+        cpuClock = threads == 1;
+        TensorEngine.ThreadCount = threads;
+        var rng = new DeterministicRandom(1);
+        var parameters = new List<Tensor>();
+        Tensor P(params int[] shape)
+        {
+            var data = new float[shape.Aggregate(1, (a, b) => a * b)];
+            rng.FillTruncatedNormal(data, 0.05f);
+            var t = Tensor.Parameter(data, shape);
+            parameters.Add(t);
+            return t;
+        }
+
+        Tensor Ones(int n)
+        {
+            var t = Tensor.Parameter(Enumerable.Repeat(1f, n).ToArray(), n);
+            parameters.Add(t);
+            return t;
+        }
+
+        var items = P(Items + 1, D);
+        var pos = P(T, D);
+        var blocks = Enumerable.Range(0, Blocks).Select(_ => new
+        {
+            G1 = Ones(D), B1 = P(D), Wq = P(D, D), Bq = P(D), Wk = P(D, D), Bk = P(D), Wv = P(D, D), Bv = P(D),
+            Wo = P(D, D), Bo = P(D), G2 = Ones(D), B2 = P(D), W1 = P(D, D), C1 = P(D), W2 = P(D, D), C2 = P(D),
+        }).ToArray();
+        var gf = Ones(D);
+        var bf = P(D);
+        var opt = new AdamW(new AdamOptions { LearningRate = 1e-3f, WeightDecay = 0.01f, MaxGradNorm = 1f });
+        opt.AddRange(parameters);
+
+        var seq = Enumerable.Range(0, Batch * T).Select(_ => rng.NextInt(1, Items + 1)).ToArray();
+        var targets = Enumerable.Range(0, Batch * T).Select(_ => rng.NextInt(1, Items + 1)).ToArray();
+        var mask = Enumerable.Repeat(1f, Batch * T).ToArray();
+        var positions = Enumerable.Range(0, Batch * T).Select(r => T - 1 - r % T).ToArray();
+        var all = Enumerable.Range(0, Batch * T).ToArray();
+        var dropRng = new DeterministicRandom(2);
+        var tape = new Tape();
+
+        Tensor Forward()
+        {
+            var x = tape.Add(tape.Scale(tape.Embedding(items, seq), MathF.Sqrt(D)), tape.Embedding(pos, positions, -1));
+            x = tape.MulRowMask(tape.Dropout(x, 0.2f, dropRng), mask);
+            foreach (var b in blocks)
+            {
+                var h = tape.LayerNorm(x, b.G1, b.B1);
+                var a = tape.CausalSelfAttention(tape.Linear(h, b.Wq, b.Bq), tape.Linear(h, b.Wk, b.Bk), tape.Linear(h, b.Wv, b.Bv), Batch, Heads, mask);
+                x = tape.Add(x, tape.Dropout(tape.Linear(a, b.Wo, b.Bo), 0.2f, dropRng));
+                h = tape.LayerNorm(x, b.G2, b.B2);
+                var f = tape.Linear(tape.Linear(h, b.W1, b.C1, Activation.Gelu), b.W2, b.C2);
+                x = tape.MulRowMask(tape.Add(x, tape.Dropout(f, 0.2f, dropRng)), mask);
+            }
+
+            x = tape.LayerNorm(x, gf, bf);
+            return tape.ScoredCrossEntropy(tape.GatherRows(x, all), items, targets);
+        }
+
+        double fwd = 0, bwd = 0, step = 0;
+        const int steps = 6;
+        for (int i = 0; i < steps + 1; i++)
+        {
+            double t0 = Now();
+            var loss = Forward();
+            double t1 = Now();
+            tape.Backward(loss);
+            double t2 = Now();
+            opt.Step();
+            double t3 = Now();
+            tape.Reset();
+            if (i > 0)
+            {
+                fwd += (t1 - t0) * 1e3 / steps;
+                bwd += (t2 - t1) * 1e3 / steps;
+                step += (t3 - t2) * 1e3 / steps;
+            }
+        }
+
+        Console.WriteLine($"({(cpuClock ? "thread CPU time" : "wall clock")})");
+        Console.WriteLine($"threads {threads}: forward {fwd:F1} ms, backward {bwd:F1} ms, AdamW {step:F1} ms per step of {Batch * T} positions");
+        double scoring = 3 * 2.0 * Batch * T * D * (Items + 1);
+        Console.WriteLine($"  scoring GEMMs alone: {scoring / 1e9:F1} GFLOP -> at 100 GFLOP/s {scoring / 1e8:F1} ms");
+
+        OpTimes(tape, rng);
+    }
+
+    private static void OpTimes(Tape tape, DeterministicRandom rng)
+    {
+        int n = Batch * T;
+        Tensor R(params int[] shape)
+        {
+            var data = new float[shape.Aggregate(1, (a, b) => a * b)];
+            rng.FillUniform(data, 1f);
+            return Tensor.Parameter(data, shape);
+        }
+
+        var x = R(n, D);
+        var w = R(D, D);
+        var b = R(D);
+        var g = R(D);
+        var k = R(n, D);
+        var v = R(n, D);
+        var logits = R(n, Items + 1);
+        var q50 = R(Batch * 50, D);
+        var k50 = R(Batch * 50, D);
+        var v50 = R(Batch * 50, D);
+        var targets = Enumerable.Range(0, n).Select(i => i % Items + 1).ToArray();
+        var cases = new (string Name, Func<Tensor> Run)[]
+        {
+            ("Linear+GELU [2560x64]", () => tape.Linear(x, w, b, Activation.Gelu)),
+            ("Linear [2560x64]", () => tape.Linear(x, w, b)),
+            ("LayerNorm [2560x64]", () => tape.LayerNorm(x, g, b)),
+            ("Attention 128x20, 1 head", () => tape.CausalSelfAttention(x, k, v, Batch, 1)),
+            ("Attention 128x50, 2 heads", () => tape.CausalSelfAttention(q50, k50, v50, Batch, 2)),
+            ("CrossEntropy [2560x12102]", () => tape.CrossEntropy(logits, targets)),
+            ("Dropout [2560x64]", () => tape.Dropout(x, 0.2f, rng)),
+        };
+        foreach (var (name, run) in cases)
+        {
+            double f = 0, bw = 0;
+            for (int i = 0; i < 6; i++)
+            {
+                double t0 = Now();
+                var y = run();
+                double t1 = Now();
+                var loss = y.Length == 1 ? y : tape.RowDot(tape.Reshape(y, 1, y.Length), tape.Reshape(y, 1, y.Length));
+                double t2 = Now();
+                tape.Backward(loss);
+                double t3 = Now();
+                tape.Reset();
+                if (i > 0)
+                {
+                    f += (t1 - t0) * 1e3 / 5;
+                    bw += (t3 - t2) * 1e3 / 5;
+                }
+            }
+
+            Console.WriteLine($"  {name,-28} forward {f,7:F2} ms   backward(+loss) {bw,7:F2} ms");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using SessionRec.Tensors;
+
+namespace SessionRec.Tensors.Tests;
+
+public class TapeTests
+{
+    [Fact]
+    public void InferenceRecordsNothingAndRefusesBackward()
+    {
+        var w = Tensor.Parameter([1f, 2f, 3f, 4f], 2, 2);
+        var tape = Tape.Inference();
+        var y = tape.MatMul(Tensor.Constant([1f, 1f], 1, 2), w);
+        Assert.Equal(0, tape.NodeCount);
+        Assert.False(y.RequiresGrad);
+        Assert.Equal([4f, 6f], y.Data);
+        Assert.Throws<InvalidOperationException>(() => tape.Backward(tape.RowDot(y, y)));
+    }
+
+    [Fact]
+    public void GradientsAccumulateAcrossBackwardCalls()
+    {
+        var w = Tensor.Parameter([2f], 1, 1);
+        var x = Tensor.Constant([3f], 1, 1);
+        for (int i = 0; i < 2; i++)
+        {
+            var tape = new Tape();
+            tape.Backward(tape.Reshape(tape.MatMul(x, w), 1));
+        }
+
+        Assert.Equal(6f, w.Grad![0]);
+    }
+
+    [Fact]
+    public void ResetRecyclesArraysForTheNextBatch()
+    {
+        var w = Tensor.Parameter([1f, 2f, 3f, 4f], 2, 2);
+        var tape = new Tape();
+        var first = tape.MatMul(Tensor.Constant([1f, 0f], 1, 2), w);
+        var firstData = first.Data;
+        tape.Backward(tape.RowDot(first, first));
+        tape.Reset();
+        Assert.Equal(0, tape.NodeCount);
+        var second = tape.MatMul(Tensor.Constant([0f, 1f], 1, 2), w);
+        Assert.Same(firstData, second.Data);
+        Assert.Equal([3f, 4f], second.Data);
+        Assert.Null(second.Grad);
+    }
+
+    [Fact]
+    public void ShapesThatStopRecurringAreNotRetained()
+    {
+        var tape = new Tape();
+        var first = tape.Zeros(3, 4).Data;
+        tape.Reset();
+        _ = tape.Zeros(5, 4);
+        tape.Reset();
+        Assert.NotSame(first, tape.Zeros(3, 4).Data);
+    }
+
+    [Fact]
+    public void BranchesThatDoNotReachTheLossAreSkipped()
+    {
+        var w = Tensor.Parameter([1f, 1f], 1, 2);
+        var tape = new Tape();
+        _ = tape.Scale(w, 5f);
+        var used = tape.Scale(w, 2f);
+        tape.Backward(tape.RowDot(used, tape.Constant([1f, 1f], 1, 2)));
+        Assert.Equal([2f, 2f], w.Grad!);
+    }
+
+    [Fact]
+    public void UniformNegativesStayInRangeAndRepeatForASeed()
+    {
+        var a = NegativeSampler.Uniform(new DeterministicRandom(4), 500, 1, 13);
+        var b = NegativeSampler.Uniform(new DeterministicRandom(4), 500, 1, 13);
+        Assert.Equal(a, b);
+        Assert.All(a, id => Assert.InRange(id, 1, 12));
+        Assert.Equal(12, a.Distinct().Count());
+    }
+
+    [Fact]
+    public void ShapeMismatchesAreRejected()
+    {
+        var tape = new Tape();
+        var a = Tensor.Constant(new float[6], 2, 3);
+        var b = Tensor.Constant(new float[6], 3, 2);
+        Assert.Throws<ArgumentException>(() => tape.Add(a, b));
+        Assert.Throws<ArgumentException>(() => tape.MatMul(a, a));
+        Assert.Throws<ArgumentOutOfRangeException>(() => tape.Embedding(b, [3]));
+        Assert.Throws<ArgumentException>(() => Tensor.Parameter(new float[5], 2, 3));
+    }
+}
