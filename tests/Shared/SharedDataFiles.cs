@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace SessionRec.Models.Tests.Support;
+namespace SessionRec.Testing;
 
 /// <summary>
 /// Finds the benchmark data in ../shared/data next to the repository (the folder holding SessionRec.slnx). Tests that
