@@ -5,12 +5,11 @@ using BenchmarkDotNet.Running;
 
 namespace SessionRec.Benchmarks;
 
-/// <summary>Default config plus a GFLOP/s column derived from each case's shape and mean time.</summary>
+/// <summary>A GFLOP/s column derived from each case's shape and mean time (applied by attribute to the GEMM benchmarks).</summary>
 public sealed class GflopsConfig : ManualConfig
 {
     public GflopsConfig()
     {
-        Add(DefaultConfig.Instance);
         AddColumn(new GflopsColumn());
         WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(40));
     }

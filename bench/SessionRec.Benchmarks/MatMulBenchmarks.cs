@@ -4,6 +4,7 @@ using SessionRec.Tensors;
 namespace SessionRec.Benchmarks;
 
 /// <summary>Engine GEMM against OpenBLAS cblas_sgemm on the training shapes, at 1 and 2 threads.</summary>
+[BenchmarkDotNet.Attributes.Config(typeof(GflopsConfig))]
 public class MatMulBenchmarks
 {
     private GemmData data = null!;

@@ -13,4 +13,4 @@ if (args.Length > 0 && args[0] == "--step")
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(MatMulBenchmarks).Assembly).Run(args, new GflopsConfig());
+BenchmarkSwitcher.FromAssembly(typeof(MatMulBenchmarks).Assembly).Run(args);
