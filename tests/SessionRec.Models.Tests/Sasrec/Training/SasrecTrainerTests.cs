@@ -91,6 +91,37 @@ public class SasrecTrainerTests
     }
 
     [Fact]
+    public void Next_item_trains_on_all_sessions_and_measures_the_given_sets()
+    {
+        var data = SyntheticSequences.Successors(users: 200, items: 30, minLength: 2, maxLength: 6, seed: 7);
+        var heldOut = SyntheticSequences.Successors(users: 40, items: 30, minLength: 2, maxLength: 6, seed: 8);
+        var set = NextItemProtocol.Create(heldOut.Sequences);
+
+        var withSets = SasrecTraining.Train(data, EvaluationProtocol.NextItem, Small with { Epochs = 3 }, validation: set, test: set);
+        var without = SasrecTraining.Train(data, EvaluationProtocol.NextItem, Small with { Epochs = 2 });
+
+        Assert.Equal(EvaluationProtocol.NextItem, withSets.Test!.Protocol);
+        Assert.False(withSets.Test.ExcludeSeen);
+        Assert.All(withSets.Training.History, h => Assert.NotNull(h.Validation));
+        Assert.Null(without.Validation);
+        Assert.Equal(2, without.Training.BestEpoch);
+    }
+
+    [Fact]
+    public void Cancellation_returns_at_once_without_figures()
+    {
+        var data = SyntheticSequences.Successors(users: 50, items: 20, minLength: 3, maxLength: 6, seed: 6);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        var outcome = SasrecTraining.Train(data, EvaluationProtocol.LeaveOneOut, Small, cancellationToken: cancelled.Token);
+
+        Assert.Equal(SasrecStopReason.Cancelled, outcome.Training.StopReason);
+        Assert.Empty(outcome.Training.History);
+        Assert.Null(outcome.Test);
+    }
+
+    [Fact]
     public void Saved_directory_loads_and_serves_the_trained_figures()
     {
         var data = SyntheticSequences.Successors(users: 120, items: 30, minLength: 4, maxLength: 10, seed: 5);
