@@ -35,6 +35,32 @@ public class TrainAndEvaluateTests
     }
 
     [Fact]
+    public void Sasrec_trains_writes_an_onnx_model_directory_and_evaluate_serves_it_with_the_same_figures()
+    {
+        using var dir = new TempDirectory();
+        string data = GeneratedData.SequenceFile(dir);
+        string sasrec = dir.Combine("sasrec");
+        string pop = dir.Combine("pop");
+
+        var train = CliRun.Of("train", "--data", data, "--out", sasrec, "--model", "sasrec", "--dim", "16", "--blocks", "1",
+            "--heads", "1", "--max-len", "8", "--dropout", "0.1", "--epochs", "30", "--eval-every", "5", "--batch", "32", "--lr", "0.01",
+            "--threads", "1", "--k", "10");
+        CliRun.Of("train", "--data", data, "--out", pop, "--model", "popularity", "--k", "10");
+        var evaluate = CliRun.Of("evaluate", "--model", sasrec, "--data", data, "--k", "10", "--json", "--threads", "1");
+
+        Assert.Equal(0, train.ExitCode);
+        Assert.Equal(0, evaluate.ExitCode);
+        Assert.True(File.Exists(Path.Combine(sasrec, "model.onnx")));
+        Assert.True(File.Exists(Path.Combine(sasrec, "item_embeddings.npy")));
+        var manifest = ReadManifest(sasrec);
+        Assert.Equal("sasrec", manifest["type"]!.GetValue<string>());
+        Assert.Equal(16, manifest["hyper_parameters"]!["dim"]!.GetValue<int>());
+        double hr = JsonNode.Parse(evaluate.Out)!["hr@10"]!.GetValue<double>();
+        Assert.Equal(manifest["test"]!["hr@10"]!.GetValue<double>(), hr, 6);
+        Assert.True(hr > 2 * ReadManifest(pop)["test"]!["hr@10"]!.GetValue<double>(), $"SASRec HR@10 {hr}");
+    }
+
+    [Fact]
     public void Vsknn_options_reach_the_manifest_and_it_beats_popularity_on_structured_data()
     {
         using var dir = new TempDirectory();

@@ -22,11 +22,6 @@ public static class TrainCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var settings = TrainSettings.Parse(args);
-        if (settings.Model == "sasrec")
-        {
-            context.Error.WriteLine("train: --model sasrec is not available yet (the SASRec trainer is being built); use --model popularity or vsknn.");
-            return ExitCodes.Usage;
-        }
 
         var clock = Stopwatch.StartNew();
         var format = settings.Format ?? DataFormatDetector.Detect(settings.DataPath);
@@ -47,6 +42,11 @@ public static class TrainCommand
         {
             validation = NextItemSet(settings.ValidationPath, settings.Format, dataset.Vocabulary, context);
             test = NextItemSet(settings.TestPath, settings.Format, dataset.Vocabulary, context);
+        }
+
+        if (settings.Model == SessionRec.Models.Sasrec.SasrecArtifact.ModelName)
+        {
+            return SasrecTrainRun.Run(context, settings, dataset, format, protocol, validation, test);
         }
 
         clock.Restart();

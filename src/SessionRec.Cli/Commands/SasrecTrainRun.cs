@@ -1,0 +1,118 @@
+using System.Globalization;
+using SessionRec.Models.Data;
+using SessionRec.Models.Evaluation;
+using SessionRec.Models.Sasrec.Training;
+using Spectre.Console;
+
+namespace SessionRec.Cli.Commands;
+
+/// <summary>
+/// <c>train --model sasrec</c>: trains on our engine with a live progress bar (epoch, batch, loss, validation
+/// NDCG@10, ETA), keeps the best epoch and writes the model directory.
+/// </summary>
+internal static class SasrecTrainRun
+{
+    public static int Run(CliContext context, TrainSettings settings, SessionDataset dataset, DataFormat format,
+        EvaluationProtocol protocol, EvaluationSet? validation, EvaluationSet? test)
+    {
+        var o = settings.Sasrec;
+        var options = new SasrecTrainingOptions
+        {
+            Epochs = o.Epochs,
+            Dim = o.Dim,
+            Blocks = o.Blocks,
+            Heads = o.Heads,
+            MaxLen = o.MaxLen,
+            Dropout = (float)o.Dropout,
+            Loss = SasrecLossNames.Parse(o.Loss),
+            Negatives = o.Negatives,
+            LearningRate = (float)o.LearningRate,
+            BatchSize = o.Batch,
+            Seed = o.Seed,
+            Threads = o.Threads,
+            TimeBudgetSeconds = o.TimeBudgetSeconds,
+            Patience = o.Patience,
+            EvaluateEvery = o.EvalEvery,
+        };
+        var progress = new LatestProgress();
+        bool leaveOneOut = protocol == EvaluationProtocol.LeaveOneOut;
+        var training = Task.Run(() => SasrecTraining.Train(
+            dataset, protocol, options, progress,
+            leaveOneOut ? null : validation,
+            leaveOneOut ? null : test,
+            settings.Evaluation));
+        Show(context, progress, training);
+        var outcome = training.GetAwaiter().GetResult();
+
+        var result = outcome.Training;
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Trained sasrec ({options.Loss.ToName()}): {result.History.Count} epochs in {result.Elapsed.TotalSeconds:F0} s, best epoch {result.BestEpoch}, stopped: {result.StopReason}."));
+        foreach (var (label, figures) in new[] { ("validation", outcome.Validation), ("test", outcome.Test) })
+        {
+            if (figures is not null)
+            {
+                Output.EvaluationTable.Write(context.Out, label, figures, TimeSpan.Zero);
+            }
+        }
+
+        SasrecTraining.Save(settings.OutputDirectory, outcome, dataset, format);
+        context.Out.WriteLine($"Wrote {settings.OutputDirectory}.");
+        return ExitCodes.Success;
+    }
+
+    private static void Show(CliContext context, LatestProgress progress, Task training)
+    {
+        if (!context.ShowProgress)
+        {
+            // Redirected output: one line per validation is enough for a log.
+            int reported = 0;
+            while (!training.Wait(TimeSpan.FromMilliseconds(500)))
+            {
+                if (progress.Current is { Phase: SasrecTrainingPhase.Validating } p && p.Epoch != reported && p.ValidationNdcg10 is { } ndcg)
+                {
+                    reported = p.Epoch;
+                    context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:F4} validation NDCG@10 {ndcg:F4} (best {p.BestValidationNdcg10:F4} at {p.BestEpoch}) elapsed {p.Elapsed:hh\\:mm\\:ss}"));
+                }
+            }
+
+            return;
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Error) });
+        console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("sasrec", maxValue: 1);
+                while (!training.Wait(TimeSpan.FromMilliseconds(200)))
+                {
+                    if (progress.Current is { } p)
+                    {
+                        task.MaxValue = Math.Max(1, p.Epochs * Math.Max(p.Batches, 1));
+                        task.Value = ((p.Epoch - 1) * Math.Max(p.Batches, 1)) + p.Batch;
+                        string validation = p.ValidationNdcg10 is { } v
+                            ? string.Create(CultureInfo.InvariantCulture, $"val NDCG@10 {v:F4} (best {p.BestValidationNdcg10:F4} @{p.BestEpoch})")
+                            : "val NDCG@10 –";
+                        task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                            $"epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.Batches} loss {p.Loss:F4} {validation} ETA {p.Eta:hh\\:mm\\:ss}"));
+                    }
+
+                    ctx.Refresh();
+                }
+
+                task.Value = task.MaxValue;
+            });
+    }
+
+    /// <summary>Keeps only the newest report: the display samples it, the trainer never waits for the display.</summary>
+    private sealed class LatestProgress : IProgress<SasrecTrainingProgress>
+    {
+        private SasrecTrainingProgress? _current;
+
+        public SasrecTrainingProgress? Current => Volatile.Read(ref _current);
+
+        public void Report(SasrecTrainingProgress value) => Volatile.Write(ref _current, value);
+    }
+}
