@@ -13,7 +13,13 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.DictionaryKeyPolicy = null;
 });
 builder.Services.AddProblemDetails();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+{
+    // Swagger UI at /docs renders this as the page header, which is how the docs link to the dashboard.
+    document.Info.Title = "SessionRec API";
+    document.Info.Description = "Privacy-first, real-time session recommendations. [Live dashboard](/dashboard) · [Home](/)";
+    return Task.CompletedTask;
+}));
 builder.Services.AddSessionRec();
 builder.Services.AddSessionRecTelemetry(builder.Configuration);
 

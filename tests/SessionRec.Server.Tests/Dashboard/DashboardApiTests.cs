@@ -86,6 +86,8 @@ public sealed class DashboardApiTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("chart-latency", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Contains("href=\"/dashboard\"", home, StringComparison.Ordinal);
+        var openApi = await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+        Assert.Contains("(/dashboard)", openApi, StringComparison.Ordinal); // rendered as a link in the /docs header
     }
 
     private static async Task<System.Text.Json.JsonElement[]> WaitForPointsAsync(HttpClient client, int count)
