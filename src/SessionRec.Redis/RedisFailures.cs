@@ -19,4 +19,17 @@ internal static class RedisFailures
 
     public static SessionStoreUnavailableException Unavailable(Exception cause) =>
         new($"The Redis session store is unavailable ({cause.GetType().Name}).", cause);
+
+    /// <summary>Awaits a Redis call for at most <paramref name="timeout"/>, turning outages into the store's exception.</summary>
+    public static async Task<T> Guard<T>(Task<T> operation, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await operation.WaitAsync(timeout, cancellationToken);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
+    }
 }

@@ -56,16 +56,7 @@ public sealed class RedisMetricCounterStore : IMetricCounterStore
 
     public async ValueTask<long[]> ReadAsync(CancellationToken cancellationToken = default)
     {
-        RedisValue[] values;
-        try
-        {
-            values = await _redis.GetDatabase().HashGetAsync(_keys.Counters, _fields).WaitAsync(_timeout, cancellationToken);
-        }
-        catch (Exception e) when (RedisFailures.IsUnavailable(e))
-        {
-            throw RedisFailures.Unavailable(e);
-        }
-
+        var values = await RedisFailures.Guard(_redis.GetDatabase().HashGetAsync(_keys.Counters, _fields), _timeout, cancellationToken);
         return [.. values.Select(v => v.IsNull ? 0L : (long)v)];
     }
 }

@@ -104,17 +104,8 @@ public sealed class RedisServedRecommendationStore : IServedRecommendationStore
         return new ServedRecommendation(id, session, stored.Items, stored.ColdStart, new DateTimeOffset(stored.Ticks, TimeSpan.Zero));
     }
 
-    private async Task<T> Run<T>(Task<T> operation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await operation.WaitAsync(_timeout, cancellationToken);
-        }
-        catch (Exception e) when (RedisFailures.IsUnavailable(e))
-        {
-            throw RedisFailures.Unavailable(e);
-        }
-    }
+    private Task<T> Run<T>(Task<T> operation, CancellationToken cancellationToken) =>
+        RedisFailures.Guard(operation, _timeout, cancellationToken);
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 

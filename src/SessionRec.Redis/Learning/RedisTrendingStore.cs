@@ -142,15 +142,6 @@ public sealed class RedisTrendingStore : ITrendingStore
 
     private long NowMilliseconds => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private async Task Run(Task<RedisResult> operation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await operation.WaitAsync(_timeout, cancellationToken);
-        }
-        catch (Exception e) when (RedisFailures.IsUnavailable(e))
-        {
-            throw RedisFailures.Unavailable(e);
-        }
-    }
+    private Task<RedisResult> Run(Task<RedisResult> operation, CancellationToken cancellationToken) =>
+        RedisFailures.Guard(operation, _timeout, cancellationToken);
 }
