@@ -6,7 +6,8 @@ namespace SessionRec.Models.ModelDirectory;
 /// <summary>Loads a model directory into the model the server and the evaluator call.</summary>
 /// <remarks>
 /// Dispatches on the manifest's <c>type</c>. Other model types plug in with <see cref="Register"/> from their own
-/// file, e.g. a <c>[ModuleInitializer]</c> in this assembly or a call at application start-up.
+/// file, e.g. a <c>[ModuleInitializer]</c> in this assembly or a call at application start-up. Every loaded model
+/// comes wrapped in the repeat mixture (<see cref="Repeat.RepeatModelStore"/>).
 /// </remarks>
 public static class ModelLoader
 {
@@ -15,6 +16,7 @@ public static class ModelLoader
         {
             [Popularity.PopularityModel.TypeName] = PopularityModelStore.Load,
             [Knn.VsknnModel.TypeName] = VsknnModelStore.Load,
+            [Knn.VmisknnModel.TypeName] = VmisknnModelStore.Load,
         };
 
     public static IReadOnlyCollection<string> RegisteredTypes => [.. Loaders.Keys.Order(StringComparer.Ordinal)];
@@ -37,7 +39,7 @@ public static class ModelLoader
 
         var manifest = ModelFiles.ReadManifest(directory);
         return Loaders.TryGetValue(manifest.Type, out var loader)
-            ? loader(directory, manifest)
+            ? Repeat.RepeatModelStore.Wrap(loader(directory, manifest), manifest)
             : throw new ModelDirectoryException(
                 $"{Path.Combine(directory, ModelFiles.Manifest)}: no loader for model type '{manifest.Type}' " +
                 $"(known: {string.Join(", ", RegisteredTypes)}).");

@@ -19,16 +19,22 @@ public static class VsknnModelStore
     public static void Save(string directory, VsknnModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ModelFiles.WriteItems(directory, model.Vocabulary);
+        WriteSessions(directory, model.Vocabulary, model.Sessions);
+    }
+
+    /// <summary>Writes <c>items.txt</c> and <c>sessions.txt</c>; shared by the session-kNN kinds.</summary>
+    internal static void WriteSessions(string directory, ItemVocabulary vocabulary, IReadOnlyList<int[]> sessions)
+    {
+        ModelFiles.WriteItems(directory, vocabulary);
         using var writer = new StreamWriter(Path.Combine(directory, SessionsFile), append: false, new UTF8Encoding(false));
-        foreach (var session in model.Sessions)
+        foreach (var session in sessions)
         {
             for (int i = 0; i < session.Length; i++)
             {
-                string id = model.Vocabulary[session[i]];
+                string id = vocabulary[session[i]];
                 if (id.Contains('\t', StringComparison.Ordinal))
                 {
-                    throw new ArgumentException($"Item id '{id}' holds a tab and cannot be written to {SessionsFile}.", nameof(model));
+                    throw new ArgumentException($"Item id '{id}' holds a tab and cannot be written to {SessionsFile}.", nameof(vocabulary));
                 }
 
                 if (i > 0)
@@ -88,7 +94,7 @@ public static class VsknnModelStore
         return new VsknnModel(vocabulary, ReadSessions(directory, vocabulary), options);
     }
 
-    private static List<int[]> ReadSessions(string directory, ItemVocabulary vocabulary)
+    internal static List<int[]> ReadSessions(string directory, ItemVocabulary vocabulary)
     {
         string path = Path.Combine(directory, SessionsFile);
         if (!File.Exists(path))

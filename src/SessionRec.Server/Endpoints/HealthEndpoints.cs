@@ -37,7 +37,7 @@ public static class HealthEndpoints
         var details = new Dictionary<string, string>
         {
             ["session_store"] = sessions.Provider,
-            ["vector_store"] = loaded?.Model is SessionRec.Models.Sasrec.EmbeddingModel embedding
+            ["vector_store"] = loaded is not null && SessionRec.Models.Repeat.RepeatAwareModel.Unwrap(loaded.Model) is SessionRec.Models.Sasrec.EmbeddingModel embedding
                 ? embedding.Index.GetType().Name
                 : "none: the model ranks items directly",
             ["model"] = loaded is null ? modelSlot.LoadError is null ? "loading" : "failed to load" : $"{loaded.Model.Name} ({loaded.Source})",

@@ -9,6 +9,7 @@ using SessionRec.Models.Demo;
 using SessionRec.Models.Knn;
 using SessionRec.Models.ModelDirectory;
 using SessionRec.Models.Popularity;
+using SessionRec.Models.Repeat;
 using SessionRec.Models.Sasrec;
 using SessionRec.Vectors;
 using SessionRec.Server.Configuration;
@@ -80,24 +81,26 @@ public sealed partial class ServingBootstrap
     /// </summary>
     private static INextItemModel WithConfiguredIndex(INextItemModel model, string directory, ItemIndexOptions options)
     {
-        if (model is not EmbeddingModel embedding || options.Provider == ItemIndexProvider.Exact)
+        if (RepeatAwareModel.Unwrap(model) is not EmbeddingModel embedding || options.Provider == ItemIndexProvider.Exact)
         {
             return model;
         }
 
         var table = NpyFile.Read(Path.Combine(directory, SasrecArtifact.ItemEmbeddingsFileName));
         var index = ItemIndexFactory.Create(options, table.Data, table.Columns);
-        return new EmbeddingModel(embedding.Name, embedding.Vocabulary, embedding.Encoder, index);
+        var indexed = new EmbeddingModel(embedding.Name, embedding.Vocabulary, embedding.Encoder, index);
+        return model is RepeatAwareModel repeat ? new RepeatAwareModel(indexed, repeat.Options) : indexed;
     }
 
     /// <summary>Clicks per item in the model's training data, where the model keeps it.</summary>
     private static IEnumerable<KeyValuePair<string, double>> TrainingCounts(INextItemModel model)
     {
         var vocabulary = model.Vocabulary;
-        var counts = model switch
+        var counts = RepeatAwareModel.Unwrap(model) switch
         {
             PopularityModel popularity => popularity.Counts,
             VsknnModel knn => PopularityModel.Fit(vocabulary, knn.Sessions).Counts,
+            VmisknnModel knn => PopularityModel.Fit(vocabulary, knn.Sessions).Counts,
             _ => [],
         };
         for (int i = 1; i < counts.Count; i++)

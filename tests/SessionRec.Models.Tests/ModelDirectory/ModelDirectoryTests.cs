@@ -4,6 +4,7 @@ using SessionRec.Core.Ranking;
 using SessionRec.Models.Knn;
 using SessionRec.Models.ModelDirectory;
 using SessionRec.Models.Popularity;
+using SessionRec.Models.Repeat;
 using SessionRec.Models.Tests.Support;
 
 namespace SessionRec.Models.Tests.ModelDirectory;
@@ -21,7 +22,7 @@ public class ModelDirectoryTests
         PopularityModelStore.Save(dir.Path, model);
         ModelFiles.WriteManifest(dir.Path, new ModelManifest { Type = model.Name });
 
-        var loaded = Assert.IsType<PopularityModel>(ModelLoader.Load(dir.Path));
+        var loaded = Assert.IsType<PopularityModel>(RepeatAwareModel.Unwrap(ModelLoader.Load(dir.Path)));
 
         Assert.Equal(Items.Ids, loaded.Vocabulary.Ids);
         Assert.Equal(model.Counts, loaded.Counts);
@@ -38,7 +39,7 @@ public class ModelDirectoryTests
         VsknnModelStore.Save(dir.Path, model);
         ModelFiles.WriteManifest(dir.Path, new ModelManifest { Type = model.Name, HyperParameters = VsknnModelStore.HyperParameters(options) });
 
-        var loaded = Assert.IsType<VsknnModel>(ModelLoader.Load(dir.Path));
+        var loaded = Assert.IsType<VsknnModel>(RepeatAwareModel.Unwrap(ModelLoader.Load(dir.Path)));
 
         Assert.Equal(options, loaded.Options);
         Assert.Equal(Sessions, loaded.Sessions);

@@ -1,0 +1,70 @@
+using System.Buffers;
+using SessionRec.Core.Items;
+using SessionRec.Core.Ranking;
+
+namespace SessionRec.Models.Repeat;
+
+/// <summary>
+/// Wraps any model with a repeat/explore mixture (see <see cref="RepeatOptions"/>): items of the session compete
+/// with the model's suggestions by how recently and how often they were clicked. Only items the caller does not
+/// exclude can return, so with <c>ExcludeSeen</c> on the wrapper passes the model's list through unchanged.
+/// </summary>
+public sealed class RepeatAwareModel : INextItemModel, IDisposable
+{
+    public RepeatAwareModel(INextItemModel inner, RepeatOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Inner = inner;
+        Options = options;
+    }
+
+    public INextItemModel Inner { get; }
+
+    public RepeatOptions Options { get; }
+
+    public string Name => Inner.Name;
+
+    /// <summary>The model under the mixture, for code that needs the concrete model (its sessions, its index).</summary>
+    public static INextItemModel Unwrap(INextItemModel model) => model is RepeatAwareModel repeat ? repeat.Inner : model;
+
+    public ItemVocabulary Vocabulary => Inner.Vocabulary;
+
+    /// <summary>Disposes the wrapped model when it holds resources (an ONNX Runtime session).</summary>
+    public void Dispose() => (Inner as IDisposable)?.Dispose();
+
+    public int Recommend(ReadOnlySpan<int> session, ReadOnlySpan<int> exclude, Span<ScoredItem> destination)
+    {
+        if (Options.Weight <= 0 || session.IsEmpty || destination.IsEmpty)
+        {
+            return Inner.Recommend(session, exclude, destination);
+        }
+
+        int[] items = ArrayPool<int>.Shared.Rent(session.Length);
+        float[] probabilities = ArrayPool<float>.Shared.Rent(session.Length);
+        ScoredItem[]? pool = null;
+        try
+        {
+            int repeats = RepeatMixture.RepeatCandidates(session, exclude, Options.Decay, items, probabilities);
+            if (repeats == 0)
+            {
+                return Inner.Recommend(session, exclude, destination);
+            }
+
+            int size = Math.Max(Options.Pool, destination.Length + repeats);
+            pool = ArrayPool<ScoredItem>.Shared.Rent(size);
+            int found = Inner.Recommend(session, exclude, pool.AsSpan(0, size));
+            return RepeatMixture.Combine(pool.AsSpan(0, found), items.AsSpan(0, repeats), probabilities.AsSpan(0, repeats), Options, destination);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(items);
+            ArrayPool<float>.Shared.Return(probabilities);
+            if (pool is not null)
+            {
+                ArrayPool<ScoredItem>.Shared.Return(pool);
+            }
+        }
+    }
+}
