@@ -1,6 +1,8 @@
 using System.Globalization;
 using SessionRec.Models.Data;
 using SessionRec.Models.Evaluation;
+using SessionRec.Models.ModelDirectory;
+using SessionRec.Models.Repeat;
 using SessionRec.Models.Sasrec.Training;
 using Spectre.Console;
 
@@ -56,8 +58,17 @@ internal static class SasrecTrainRun
         }
 
         SasrecTraining.Save(settings.OutputDirectory, outcome, dataset, format);
+        RecordRepeat(settings);
         context.Out.WriteLine($"Wrote {settings.OutputDirectory}.");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The repeat mixture the loader wraps the model in, written beside SASRec's own hyper-parameters.</summary>
+    private static void RecordRepeat(TrainSettings settings)
+    {
+        var manifest = ModelFiles.ReadManifest(settings.OutputDirectory);
+        manifest.HyperParameters[RepeatModelStore.Key] = RepeatModelStore.ToJson(settings.Repeat);
+        ModelFiles.WriteManifest(settings.OutputDirectory, manifest);
     }
 
     private static void Show(CliContext context, LatestProgress progress, Task training)

@@ -9,6 +9,7 @@ using SessionRec.Models.Evaluation;
 using SessionRec.Models.Knn;
 using SessionRec.Models.ModelDirectory;
 using SessionRec.Models.Popularity;
+using SessionRec.Models.Repeat;
 
 namespace SessionRec.Cli.Commands;
 
@@ -54,14 +55,16 @@ public static class TrainCommand
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Built {model.Name} on {train.Count} training sequences in {clock.Elapsed.TotalSeconds:F1} s."));
 
-        var validationJson = Measure(context, "validation", model, validation, settings.Evaluation);
-        var testJson = Measure(context, "test", model, test, settings.Evaluation);
+        // Measured as served: the loader wraps every model in the repeat mixture written below.
+        var served = new RepeatAwareModel(model, settings.Repeat);
+        var validationJson = Measure(context, "validation", served, validation, settings.Evaluation);
+        var testJson = Measure(context, "test", served, test, settings.Evaluation);
 
         Save(settings.OutputDirectory, model, settings);
         ModelFiles.WriteManifest(settings.OutputDirectory, new ModelManifest
         {
             Type = model.Name,
-            HyperParameters = HyperParameters(model),
+            HyperParameters = WithRepeat(HyperParameters(model), settings.Repeat),
             Dataset = new ManifestDataset
             {
                 Path = Path.GetFullPath(settings.DataPath),
@@ -82,6 +85,7 @@ public static class TrainCommand
     {
         PopularityModel.TypeName => PopularityModel.Fit(vocabulary, train),
         VsknnModel.TypeName => new VsknnModel(vocabulary, train, settings.Vsknn),
+        VmisknnModel.TypeName => new VmisknnModel(vocabulary, train, settings.Vmisknn),
         _ => throw new InvalidOperationException($"No trainer for {settings.Model}."),
     };
 
@@ -96,6 +100,9 @@ public static class TrainCommand
             case VsknnModel vsknn:
                 VsknnModelStore.Save(directory, vsknn);
                 break;
+            case VmisknnModel vmisknn:
+                VmisknnModelStore.Save(directory, vmisknn);
+                break;
             default:
                 throw new InvalidOperationException($"No writer for {settings.Model}.");
         }
@@ -104,8 +111,15 @@ public static class TrainCommand
     private static JsonObject HyperParameters(INextItemModel model) => model switch
     {
         VsknnModel vsknn => VsknnModelStore.HyperParameters(vsknn.Options),
+        VmisknnModel vmisknn => VmisknnModelStore.HyperParameters(vmisknn.Options),
         _ => [],
     };
+
+    private static JsonObject WithRepeat(JsonObject hyperParameters, RepeatOptions repeat)
+    {
+        hyperParameters[RepeatModelStore.Key] = RepeatModelStore.ToJson(repeat);
+        return hyperParameters;
+    }
 
     private static EvaluationSet? NextItemSet(string? path, DataFormat? format, ItemVocabulary vocabulary, CliContext context)
     {

@@ -2,6 +2,7 @@ using SessionRec.Cli.Arguments;
 using SessionRec.Models.Data;
 using SessionRec.Models.Evaluation;
 using SessionRec.Models.Knn;
+using SessionRec.Models.Repeat;
 
 namespace SessionRec.Cli.Commands;
 
@@ -19,7 +20,7 @@ public sealed record TrainSettings
 
     public required string OutputDirectory { get; init; }
 
-    /// <summary>"popularity", "vsknn" or "sasrec".</summary>
+    /// <summary>"popularity", "vsknn", "vmisknn" or "sasrec".</summary>
     public required string Model { get; init; }
 
     /// <summary>null: leave-one-out for sequence files, next-item for click logs.</summary>
@@ -34,6 +35,11 @@ public sealed record TrainSettings
 
     public VsknnOptions Vsknn { get; init; } = new();
 
+    public VmisknnOptions Vmisknn { get; init; } = new();
+
+    /// <summary>The repeat mixture the model directory is written with (and measured with).</summary>
+    public RepeatOptions Repeat { get; init; } = new();
+
     public SasrecTrainOptions Sasrec { get; init; } = new();
 
     public static TrainSettings Parse(IReadOnlyList<string> args)
@@ -41,11 +47,14 @@ public sealed record TrainSettings
         var parsed = ParsedArguments.Parse(
             Command,
             args,
-            [.. CommonValues, .. VsknnCliOptions.ValueOptions, .. SasrecTrainOptions.OptionNames],
+            [.. CommonValues, .. VsknnCliOptions.ValueOptions.Union(VmisknnCliOptions.ValueOptions), .. SasrecTrainOptions.OptionNames, .. RepeatCliOptions.ValueOptions],
             VsknnCliOptions.FlagOptions);
-        string model = parsed.GetChoice("model", "sasrec", "popularity", "vsknn", "sasrec");
-        RejectForeignOptions(parsed, model, "vsknn", [.. VsknnCliOptions.ValueOptions, .. VsknnCliOptions.FlagOptions]);
-        RejectForeignOptions(parsed, model, "sasrec", SasrecTrainOptions.OptionNames);
+        string model = parsed.GetChoice("model", DefaultModel(parsed), "popularity", "vsknn", "vmisknn", "sasrec");
+        bool knn = model is "vsknn" or "vmisknn";
+        RejectForeignOptions(parsed, knn, "vsknn or vmisknn", VmisknnCliOptions.SharedWithVsknn);
+        RejectForeignOptions(parsed, model == "vsknn", "vsknn", [.. VsknnCliOptions.ValueOptions.Except(VmisknnCliOptions.SharedWithVsknn), .. VsknnCliOptions.FlagOptions]);
+        RejectForeignOptions(parsed, model == "vmisknn", "vmisknn", [.. VmisknnCliOptions.ValueOptions.Except(VmisknnCliOptions.SharedWithVsknn)]);
+        RejectForeignOptions(parsed, model == "sasrec", "sasrec", SasrecTrainOptions.OptionNames);
 
         EvaluationProtocol? protocol = null;
         if (parsed.Get("protocol") is { } name)
@@ -77,13 +86,30 @@ public sealed record TrainSettings
                 Threads = threads,
             },
             Vsknn = VsknnCliOptions.Parse(parsed),
+            Vmisknn = VmisknnCliOptions.Parse(parsed),
+            Repeat = RepeatCliOptions.Parse(parsed, model),
             Sasrec = SasrecTrainOptions.Parse(parsed, threads),
         };
     }
 
-    private static void RejectForeignOptions(ParsedArguments parsed, string model, string owner, string[] names)
+    /// <summary>
+    /// Click logs default to session-kNN (VMIS-kNN: best on yoochoose-100k's validation split, see the README's
+    /// session table); user histories (sequence files) to SASRec.
+    /// </summary>
+    private static string DefaultModel(ParsedArguments parsed)
     {
-        if (model == owner)
+        if (parsed.Get("data") is not { } data || !File.Exists(data))
+        {
+            return "sasrec";
+        }
+
+        var format = DataArguments.ParseFormat(parsed, Command) ?? DataFormatDetector.Detect(data);
+        return format == DataFormat.Sessions ? VmisknnModel.TypeName : "sasrec";
+    }
+
+    private static void RejectForeignOptions(ParsedArguments parsed, bool owned, string owner, string[] names)
+    {
+        if (owned)
         {
             return;
         }
