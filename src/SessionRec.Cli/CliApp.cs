@@ -11,15 +11,21 @@ public static class CliApp
     public const string Usage = """
         usage: sessionrec <command> [options]
 
-          train     --data PATH [--format sequences|sessions] --out DIR --model popularity|vsknn|sasrec
+          train     --data PATH [--format sequences|sessions] --out DIR [--model popularity|vsknn|vmisknn|sasrec]
+                    (default: vmisknn for click logs, sasrec for sequence files)
                     [--protocol leave-one-out|next-item] [--validation PATH] [--test PATH]
-                    [--k 5,10,20] [--exclude-seen true|false] [--threads N]
+                    [--k 5,10,20] [--exclude-seen true|false] [--threads N] [--repeat-weight W] [--repeat-decay D]
                     vsknn:  [--neighbors 100] [--sample-size 1000] [--position-decay 0.1] [--min-weight 0.1]
                             [--idf-weighting 0] [--normalize]
+                    vmisknn: [--neighbors 100] [--sample-size 500] [--max-session-items 0] [--match-decay 0.1]
+                            [--idf-weighting 1]
                     sasrec: [--epochs --dim --blocks --heads --max-len --dropout --loss ce|sampled|bce
                              --negatives --lr --batch --seed --time-budget SECONDS]
           evaluate  --model DIR --data PATH [--format sequences|sessions] [--protocol leave-one-out|next-item]
                     [--split test|validation] [--k 5,10,20] [--exclude-seen true|false] [--threads N] [--json]
+          tune      --model vsknn|vmisknn --data TRAIN --validation VALID --out DIR [--budget MINUTES]
+                    [--seed 1] [--k 20] [--record PATH]      random search on the validation split only
+          tune      --base DIR --validation VALID [--k 20]   tune only the repeat mixture of a model directory
           simulate  --url URL --data PATH [--format sequences|sessions] [--rate CLICKS_PER_S] [--duration S]
                     [--concurrency 8] [--sessions N] [--k 10]
         """;
@@ -42,6 +48,7 @@ public static class CliApp
                 "train" => TrainCommand.Run(rest, context),
                 "evaluate" => EvaluateCommand.Run(rest, context),
                 "simulate" => SimulateCommand.Run(rest, context),
+                "tune" => TuneCommand.Run(rest, context),
                 _ => throw new CliUsageException($"unknown command '{args[0]}'."),
             };
         }

@@ -13,9 +13,9 @@ public sealed record RepeatTrial(RepeatOptions Options, double HitRate, double M
 /// </summary>
 public static class RepeatTuner
 {
-    public static readonly float[] Weights = [0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f];
+    public static readonly float[] Weights = [0f, 0.05f, 0.1f, 0.15f, 0.2f, 0.25f, 0.3f, 0.35f, 0.4f, 0.45f, 0.5f, 0.6f, 0.7f, 0.8f];
 
-    public static readonly float[] Decays = [0.2f, 0.4f, 0.6f, 0.8f, 1f];
+    public static readonly float[] Decays = [0.05f, 0.1f, 0.2f, 0.3f, 0.5f, 0.7f, 1f];
 
     /// <returns>Every trial, best first.</returns>
     public static IReadOnlyList<RepeatTrial> Tune(INextItemModel model, EvaluationSet set, RepeatOptions template, int k = 20, int threads = 1)
