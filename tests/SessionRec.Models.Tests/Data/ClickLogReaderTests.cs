@@ -31,6 +31,18 @@ public class ClickLogReaderTests
     }
 
     [Fact]
+    public void Keeps_consecutive_and_later_repeat_clicks()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("repeats.tsv", "SessionId\tItemId\tTime\n1\tA\t1\n1\tA\t2\n1\tB\t3\n1\tA\t4\n1\tA\t4\n");
+
+        var data = ClickLogReader.Read(path);
+
+        Assert.Equal([1, 1, 2, 1, 1], data.Sequences[0]);
+        Assert.Equal(5, data.Interactions);
+    }
+
+    [Fact]
     public void Finds_columns_by_header_name_in_csv_with_extra_columns()
     {
         using var dir = new TempDirectory();

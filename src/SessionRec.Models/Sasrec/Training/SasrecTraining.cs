@@ -22,12 +22,16 @@ public sealed record SasrecTrainingOutcome(
 /// </summary>
 public static class SasrecTraining
 {
+    /// <summary>Share of a click log's latest sessions held out for early stopping when no validation set is given.</summary>
+    public const double HeldOutFraction = 0.1;
+
     /// <summary>
     /// Trains on <paramref name="data"/>. Leave-one-out holds out each user's last two items (validation: the
     /// second-to-last, test: the last) and trains on the rest. Next-item trains on every sequence of
     /// <paramref name="data"/> and measures on <paramref name="validation"/> / <paramref name="test"/> if given
     /// (mapped through <c>data.Vocabulary</c>, e.g. <see cref="NextItemProtocol.Create"/>); without a validation set
-    /// there is no early stopping and the last epoch is kept.
+    /// the most recent <see cref="HeldOutFraction"/> of the sessions is held out for early stopping
+    /// (<see cref="RecentSessionsSplit"/>) and the model is trained on the rest.
     /// </summary>
     /// <param name="evaluation">Cut-offs and exclusion for the reported figures; the default is K = 5, 10, 20 with the
     /// protocol's exclusion rule and <see cref="SasrecTrainingOptions.Threads"/> threads.</param>
@@ -53,6 +57,14 @@ public static class SasrecTraining
 
             var split = LeaveOneOutSplit.Create(data.Sequences);
             (train, validation, test) = (split.Train, split.Validation, split.Test);
+        }
+        else if (validation is null && data.Sequences.Count >= 2)
+        {
+            var split = RecentSessionsSplit.Create(data.Sequences, HeldOutFraction);
+            if (split.Validation.Cases.Count > 0)
+            {
+                (train, validation) = (split.Train, split.Validation);
+            }
         }
 
         var result = SasrecTrainer.Train(

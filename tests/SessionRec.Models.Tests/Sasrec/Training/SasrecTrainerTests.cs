@@ -91,7 +91,7 @@ public class SasrecTrainerTests
     }
 
     [Fact]
-    public void Next_item_trains_on_all_sessions_and_measures_the_given_sets()
+    public void Next_item_measures_the_given_sets_or_holds_the_latest_sessions_out()
     {
         var data = SyntheticSequences.Successors(users: 200, items: 30, minLength: 2, maxLength: 6, seed: 7);
         var heldOut = SyntheticSequences.Successors(users: 40, items: 30, minLength: 2, maxLength: 6, seed: 8);
@@ -103,8 +103,11 @@ public class SasrecTrainerTests
         Assert.Equal(EvaluationProtocol.NextItem, withSets.Test!.Protocol);
         Assert.False(withSets.Test.ExcludeSeen);
         Assert.All(withSets.Training.History, h => Assert.NotNull(h.Validation));
-        Assert.Null(without.Validation);
-        Assert.Equal(2, without.Training.BestEpoch);
+        // No validation file: the latest 10 % of the sessions were held out for early stopping.
+        Assert.NotNull(without.Validation);
+        Assert.All(without.Training.History, h => Assert.NotNull(h.Validation));
+        var heldOutTail = RecentSessionsSplit.Create(data.Sequences, SasrecTraining.HeldOutFraction).Validation;
+        Assert.Equal(heldOutTail.Cases.Count, without.Validation.Predictions);
     }
 
     [Fact]
