@@ -27,7 +27,7 @@ public static class CliApp
                     [--seed 1] [--k 20] [--record PATH]      random search on the validation split only
           tune      --base DIR --validation VALID [--k 20]   tune only the repeat mixture of a model directory
           simulate  --url URL --data PATH [--format sequences|sessions] [--rate CLICKS_PER_S] [--duration S]
-                    [--concurrency 8] [--sessions N] [--k 10]
+                    [--concurrency 8] [--sessions N] [--k 10] [--json]   (HR@k/MRR@k after the first click, repeat vs new)
         """;
 
     public static int Run(IReadOnlyList<string> args, CliContext context)

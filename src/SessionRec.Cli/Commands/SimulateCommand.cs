@@ -16,10 +16,12 @@ public static class SimulateCommand
 
     private static readonly string[] Values = ["url", "data", "format", "rate", "duration", "concurrency", "k", "sessions"];
 
+    private static readonly string[] Flags = ["json"];
+
     public static int Run(IReadOnlyList<string> args, CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var parsed = ParsedArguments.Parse(Command, args, Values, []);
+        var parsed = ParsedArguments.Parse(Command, args, Values, Flags);
         var url = parsed.Require("url");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
         {
@@ -59,10 +61,22 @@ public static class SimulateCommand
         run.GetAwaiter().GetResult();
 
         var s = simulator.Stats;
+        if (parsed.GetBool("json") ?? false)
+        {
+            context.Out.WriteLine(SimulationJson.ToJson(s, options.K, sessions.Length).ToJsonString());
+            return s.Errors == 0 ? ExitCodes.Success : ExitCodes.Failure;
+        }
+
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"sessions {s.SessionsDone}/{sessions.Length}, requests {s.Requests}, errors {s.Errors}, skipped unknown clicks {s.SkippedClicks}"));
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"hit rate@10 {s.HitRate:F2}% over {s.Predictions} recommendations; {s.HitRateAfterFirstClick:F2}% over the {s.PredictionsAfterFirstClick} made after a session's first click (the offline next-item protocol)"));
+        foreach (var (label, q) in SimulationJson.Groups(s))
+        {
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{label}: HR@{options.K} {q.HitRate:F4} MRR@{options.K} {q.Mrr:F4} over {q.Predictions} predictions"));
+        }
+
         return s.Errors == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 

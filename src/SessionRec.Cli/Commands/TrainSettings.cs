@@ -85,8 +85,9 @@ public sealed record TrainSettings
                 ExcludeSeen = parsed.GetBool("exclude-seen"),
                 Threads = threads,
             },
-            Vsknn = VsknnCliOptions.Parse(parsed),
-            Vmisknn = VmisknnCliOptions.Parse(parsed),
+            // Each kind reads its own ranges (V-SKNN's sample size 0 means "all", VMIS-kNN's must be ≥ 1).
+            Vsknn = model == "vsknn" ? VsknnCliOptions.Parse(parsed) : new VsknnOptions(),
+            Vmisknn = model == "vmisknn" ? VmisknnCliOptions.Parse(parsed) : new VmisknnOptions(),
             Repeat = RepeatCliOptions.Parse(parsed, model),
             Sasrec = SasrecTrainOptions.Parse(parsed, threads),
         };

@@ -84,11 +84,11 @@ public static class TuneCommand
             .. format is { } f ? new[] { "--format", f.Name() } : [],
             .. bestArgs,
         ];
-        int code = TrainCommand.Run(trainArgs, context);
         string recordPath = parsed.Get("record") ?? Path.Combine(output, "tune.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(recordPath))!);
         File.WriteAllText(recordPath, record.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         context.Out.WriteLine($"Wrote the record of every trial to {recordPath}.");
-        return code;
+        return TrainCommand.Run(trainArgs, context);
     }
 
     private static int TuneRepeatOnly(CliContext context, ParsedArguments parsed, string directory, string validationPath, int k, int threads)

@@ -37,6 +37,21 @@ public sealed class SimulationStats
 
     public long PredictionsAfterFirstClick => Interlocked.Read(ref _laterPredictions);
 
+    /// <summary>HR@K / MRR@K (K the requested list length) over every recommendation followed by a click.</summary>
+    public SimulationQuality All { get; } = new();
+
+    /// <summary>Made after the session's first click: what the offline next-item protocol measures.</summary>
+    public SimulationQuality AfterFirstClick { get; } = new();
+
+    /// <summary>Made when the session held exactly one click (where the cold-start threshold decides).</summary>
+    public SimulationQuality AfterOneClick { get; } = new();
+
+    /// <summary>After the first click, the clicked item was already in the session.</summary>
+    public SimulationQuality RepeatTargets { get; } = new();
+
+    /// <summary>After the first click, the clicked item was new to the session.</summary>
+    public SimulationQuality NewTargets { get; } = new();
+
     internal void Request(bool ok)
     {
         Interlocked.Increment(ref _requests);
@@ -46,7 +61,27 @@ public sealed class SimulationStats
         }
     }
 
-    internal void Prediction(bool hit, bool afterFirstClick)
+    /// <param name="rank">0-based position of the clicked item in the served list, −1 when absent.</param>
+    /// <param name="clicksBefore">Clicks the session held when the recommendation was made.</param>
+    /// <param name="repeat">The clicked item was already in the session.</param>
+    internal void Prediction(int rank, int clicksBefore, bool repeat)
+    {
+        Prediction(rank is >= 0 and < 10, clicksBefore > 0);
+        All.Add(rank);
+        if (clicksBefore == 0)
+        {
+            return;
+        }
+
+        AfterFirstClick.Add(rank);
+        (repeat ? RepeatTargets : NewTargets).Add(rank);
+        if (clicksBefore == 1)
+        {
+            AfterOneClick.Add(rank);
+        }
+    }
+
+    private void Prediction(bool hit, bool afterFirstClick)
     {
         Interlocked.Increment(ref _predictions);
         if (hit)

@@ -50,7 +50,7 @@ public sealed class TrafficSimulator(HttpClient client, SimulationOptions option
 
     private async Task ReplayAsync(string sessionId, IReadOnlyList<string> items, Pacer pacer, CancellationToken cancellationToken)
     {
-        int stored = 0;
+        var stored = new List<string>();
         foreach (var item in items)
         {
             if (!await IsKnownAsync(item, cancellationToken))
@@ -64,7 +64,7 @@ public sealed class TrafficSimulator(HttpClient client, SimulationOptions option
             if (recommendation is { } rec)
             {
                 var recommended = rec.GetProperty("recommendations").EnumerateArray().Select(e => e.GetString()!).ToArray();
-                Stats.Prediction(recommended.Take(10).Contains(item), afterFirstClick: stored > 0);
+                Stats.Prediction(Array.IndexOf(recommended, item), stored.Count, stored.Contains(item));
                 await PostAsync("/api/v1/feedback", new
                 {
                     session_id = sessionId,
@@ -75,7 +75,7 @@ public sealed class TrafficSimulator(HttpClient client, SimulationOptions option
 
             if (await PostAsync("/api/v1/click", new { session_id = sessionId, item_id = item }, cancellationToken) is not null)
             {
-                stored++;
+                stored.Add(item);
             }
         }
     }
