@@ -31,6 +31,8 @@ public sealed class SessionRecommender(
     private readonly bool _excludeSeen = recommendationOptions.Value.ExcludeSeen;
     private readonly int _minClicksForModel = coldStartOptions.Value.MinClicksForModel;
     private readonly int _candidates = coldStartOptions.Value.Candidates;
+    private readonly int _blendSlots = coldStartOptions.Value.BlendSlots;
+    private readonly int _blendBelowClicks = coldStartOptions.Value.BlendBelowClicks;
 
     public async ValueTask<RecommendationResult> RecommendAsync(SessionKey session, int k, CancellationToken cancellationToken = default)
     {
@@ -65,6 +67,19 @@ public sealed class SessionRecommender(
         if (!coldStart && RankWithModelTraced(loaded!.Model, clicks, k, seen, items, scores) > 0)
         {
             message = "Recommendations from the session model.";
+            if (clicks.Count < _blendBelowClicks && Math.Min(_blendSlots, k - 1) is > 0 and var slots)
+            {
+                // Keep the model's head and let the bandit explore in the tail: short sessions still learn trends.
+                int keep = Math.Min(items.Count, k - slots);
+                items.RemoveRange(keep, items.Count - keep);
+                scores.RemoveRange(keep, scores.Count - keep);
+                using (SessionRecTelemetry.ActivitySource.StartActivity("bandit.choose"))
+                {
+                    await ChooseColdStartAsync(slots, seen, items, scores, cancellationToken);
+                }
+
+                message += $" The last {items.Count - keep} are trending items chosen by the bandit.";
+            }
         }
         else
         {
@@ -160,10 +175,11 @@ public sealed class SessionRecommender(
         }
     }
 
+    /// <summary>Appends up to <paramref name="k"/> bandit choices among trending items not seen and not already listed.</summary>
     private async ValueTask ChooseColdStartAsync(int k, HashSet<string>? seen, List<string> items, List<double> scores, CancellationToken cancellationToken)
     {
         int want = Math.Max(_candidates, k);
-        var top = await trending.TopAsync(want + (seen?.Count ?? 0), cancellationToken);
+        var top = await trending.TopAsync(want + (seen?.Count ?? 0) + items.Count, cancellationToken);
         var candidates = new List<string>(want);
         foreach (var item in top)
         {
@@ -172,7 +188,7 @@ public sealed class SessionRecommender(
                 break;
             }
 
-            if ((seen is null || !seen.Contains(item)) && catalog.Contains(item))
+            if ((seen is null || !seen.Contains(item)) && !items.Contains(item) && catalog.Contains(item))
             {
                 candidates.Add(item);
             }

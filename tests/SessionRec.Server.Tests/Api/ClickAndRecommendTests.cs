@@ -22,7 +22,7 @@ public sealed class ClickAndRecommendTests : IDisposable
     }
 
     [Fact]
-    public async Task A_new_session_gets_cold_start_and_two_clicks_switch_to_the_model()
+    public async Task A_new_session_gets_cold_start_and_one_click_switches_to_the_model()
     {
         var client = _factory.CreateClient();
 
@@ -33,9 +33,6 @@ public sealed class ClickAndRecommendTests : IDisposable
         Assert.Equal(10, cold.GetProperty("scores").GetArrayLength());
 
         await client.ClickAsync("fresh", "P00001");
-        Assert.True((await client.RecommendAsync("fresh")).GetProperty("used_coldstart").GetBoolean());
-
-        await client.ClickAsync("fresh", "P00013");
         var warm = await client.RecommendAsync("fresh");
         Assert.False(warm.GetProperty("used_coldstart").GetBoolean());
         Assert.Equal("model", warm.GetProperty("strategy").GetString());
@@ -183,10 +180,14 @@ public sealed class ClickAndRecommendTests : IDisposable
     [Fact]
     public async Task The_cold_start_threshold_is_configurable()
     {
-        using var factory = new SessionRecFactory().With("ColdStart:MinClicksForModel", "1");
+        using var factory = new SessionRecFactory().With("ColdStart:MinClicksForModel", "2");
         var client = factory.CreateClient();
         await client.ClickAsync("one", "P00001");
 
+        var cold = await client.RecommendAsync("one");
+        Assert.True(cold.GetProperty("used_coldstart").GetBoolean());
+        Assert.Contains("fewer than 2 clicks", cold.GetProperty("message").GetString(), StringComparison.Ordinal);
+        await client.ClickAsync("one", "P00013");
         Assert.False((await client.RecommendAsync("one")).GetProperty("used_coldstart").GetBoolean());
     }
 
