@@ -1,0 +1,58 @@
+# Sourced by the bench/quality scripts: serve a model directory on a free loopback port with the Release server and
+# replay a click log through the HTTP API with `sessionrec simulate`. Only servers started here are stopped, by PID.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+CLI="$ROOT/src/SessionRec.Cli/bin/Release/net10.0/sessionrec"
+SERVER_DIR="$ROOT/src/SessionRec.Server/bin/Release/net10.0"
+
+build_release() {
+  dotnet build -c Release "$ROOT/src/SessionRec.Cli" >/dev/null
+  dotnet build -c Release "$ROOT/src/SessionRec.Server" >/dev/null
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# replay MODEL_DIR TEST_FILE OUT_JSON [KEY=VALUE server settings...]: prints nothing, writes simulate --json output.
+replay() {
+  local model="$1" test="$2" out="$3"
+  shift 3
+  local port
+  port=$(free_port)
+  (cd "$SERVER_DIR" && exec env Model__Path="$model" Recommendations__ExcludeSeen=false "$@" \
+    ./SessionRec.Server --urls "http://127.0.0.1:$port" >"$out.server.log" 2>&1) &
+  local server=$!
+  local up=0
+  for _ in $(seq 1 240); do
+    if curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null; then up=1; break; fi
+    sleep 0.5
+  done
+  if [ "$up" != 1 ]; then
+    kill "$server" 2>/dev/null || true
+    echo "server for $model did not come up; see $out.server.log" >&2
+    return 1
+  fi
+  # rate 0: no pacing; sessions are still replayed click by click (recommend, feedback, click).
+  "$CLI" simulate --url "http://127.0.0.1:$port" --data "$test" --format sessions --rate 0 --concurrency 4 --k 20 --json >"$out" \
+    || { kill "$server" 2>/dev/null || true; return 1; }
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+}
+
+# row LABEL CONFIG JSON: one Markdown table row from a simulate --json file.
+row() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import json, sys
+label, config, path = sys.argv[1:4]
+r = json.load(open(path))
+k = r["k"]
+def f(g): return f'{r[g][f"hr@{k}"]:.4f} / {r[g][f"mrr@{k}"]:.4f}'
+print(f'| {label} | {config} | {r["after_first_click"]["predictions"]} | **{f("after_first_click")}** | {f("after_one_click")} | {f("repeat_targets")} | {f("new_targets")} | {f("all")} | {r["errors"]} |')
+PY
+}
+
+header() {
+  echo "| model | configuration | predictions | after first click HR@20 / MRR@20 | after one click | repeat targets | new targets | every click (first click: cold start) | errors |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+}
