@@ -17,7 +17,7 @@ public static class CliApp
                     [--k 5,10,20] [--exclude-seen true|false] [--threads N] [--repeat-weight W] [--repeat-decay D]
                     vsknn:  [--neighbors 100] [--sample-size 1000] [--position-decay 0.1] [--min-weight 0.1]
                             [--idf-weighting 0] [--normalize]
-                    vmisknn: [--neighbors 100] [--sample-size 500] [--max-session-items 0] [--match-decay 0.1]
+                    vmisknn: [--neighbors 100] [--sample-size 250] [--max-session-items 3] [--match-decay 0.2]
                             [--idf-weighting 1]
                     sasrec: [--epochs --dim --blocks --heads --max-len --dropout --loss ce|sampled|bce
                              --negatives --lr --batch --seed --time-budget SECONDS]
@@ -26,6 +26,8 @@ public static class CliApp
           tune      --model vsknn|vmisknn --data TRAIN --validation VALID --out DIR [--budget MINUTES]
                     [--seed 1] [--k 20] [--record PATH]      random search on the validation split only
           tune      --base DIR --validation VALID [--k 20]   tune only the repeat mixture of a model directory
+          tune      --model hybrid --parts DIR_A,DIR_B --validation VALID --out DIR [--serve-parts DIR_C,DIR_D]
+                    blend weight of two models (and the repeat mixture) on the validation split
           simulate  --url URL --data PATH [--format sequences|sessions] [--rate CLICKS_PER_S] [--duration S]
                     [--concurrency 8] [--sessions N] [--k 10] [--json]   (HR@k/MRR@k after the first click, repeat vs new)
         """;

@@ -6,6 +6,7 @@ using SessionRec.Cli.Arguments;
 using SessionRec.Cli.Tuning;
 using SessionRec.Core.Items;
 using SessionRec.Models.Evaluation;
+using SessionRec.Models.Hybrid;
 using SessionRec.Models.ModelDirectory;
 using SessionRec.Models.Repeat;
 
@@ -21,7 +22,7 @@ public static class TuneCommand
 {
     private const string Command = "tune";
 
-    private static readonly string[] Values = ["model", "base", "data", "validation", "format", "budget", "out", "record", "seed", "k", "threads"];
+    private static readonly string[] Values = ["model", "base", "parts", "serve-parts", "data", "validation", "format", "budget", "out", "record", "seed", "k", "threads"];
 
     public static int Run(IReadOnlyList<string> args, CliContext context)
     {
@@ -33,6 +34,11 @@ public static class TuneCommand
         if (parsed.Get("base") is { } baseDirectory)
         {
             return TuneRepeatOnly(context, parsed, baseDirectory, validationPath, k, threads);
+        }
+
+        if (parsed.Get("model") == HybridModel.TypeName)
+        {
+            return TuneHybrid(context, parsed, validationPath, k, threads);
         }
 
         string kind = parsed.GetChoice("model", "vmisknn", [.. KnnSearchSpace.Kinds]);
@@ -125,6 +131,46 @@ public static class TuneCommand
         {
             (model as IDisposable)?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Blends two model directories (e.g. VMIS-kNN and SASRec trained on the training part) with the first's weight
+    /// a in 0, 0.1, …, 1, each with its best repeat mixture on the validation split; writes a hybrid directory of
+    /// <c>--serve-parts</c> (e.g. the same kinds trained on the full log; default: the tuned parts) with the best a.
+    /// </summary>
+    private static int TuneHybrid(CliContext context, ParsedArguments parsed, string validationPath, int k, int threads)
+    {
+        var parts = parsed.Require("parts").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var serveParts = parsed.Get("serve-parts")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? parts;
+        if (parts.Length != 2 || serveParts.Length != 2)
+        {
+            throw new CliUsageException($"{Command}: --parts and --serve-parts take two model directories, comma-separated.");
+        }
+
+        string output = parsed.Require("out");
+        (float Weight, RepeatTrial Trial)? best = null;
+        EvaluationSet? set = null;
+        for (int step = 0; step <= 10; step++)
+        {
+            float a = step / 10f;
+            using var hybrid = HybridModelStore.FromDirectories(parts, [a, 1 - a]);
+            set ??= ValidationSet(validationPath, DataArguments.ParseFormat(parsed, Command), hybrid.Vocabulary, context);
+            var trials = RepeatTuner.Tune(hybrid, set, RepeatModelStore.DefaultsFor(HybridModel.TypeName), k, threads);
+            var top = trials[0];
+            var plain = trials.First(t => t.Options.Weight == 0);
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"weight {a:F1} on {parts[0]}: HR@{k} {top.HitRate:F4} MRR@{k} {top.Mrr:F4} with repeat weight {top.Options.Weight} decay {top.Options.Decay} (without the mixture: {plain.HitRate:F4} / {plain.Mrr:F4})"));
+            if (best is null || top.Mrr > best.Value.Trial.Mrr)
+            {
+                best = (a, top);
+            }
+        }
+
+        var (weight, trial) = best!.Value;
+        HybridModelStore.Save(output, serveParts, [weight, 1 - weight], trial.Options);
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"best: weight {weight:F1} on the first part, repeat weight {trial.Options.Weight} decay {trial.Options.Decay} (HR@{k} {trial.HitRate:F4}, MRR@{k} {trial.Mrr:F4}); wrote {output} from {string.Join(", ", serveParts)}."));
+        return ExitCodes.Success;
     }
 
     private static EvaluationSet ValidationSet(string path, Models.Data.DataFormat? format, ItemVocabulary vocabulary, CliContext context)

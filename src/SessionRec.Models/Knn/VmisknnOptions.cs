@@ -10,16 +10,16 @@ public sealed record VmisknnOptions
     public int Neighbors { get; init; } = 100;
 
     /// <summary>Candidate sessions (m): the most recent sessions sharing an item with the current one.</summary>
-    public int SampleSize { get; init; } = 500;
+    public int SampleSize { get; init; } = 250;
 
     /// <summary>Only the newest clicks of the current session are matched; 0 keeps all of them (Serenade's max_items_in_session).</summary>
-    public int MaxSessionItems { get; init; }
+    public int MaxSessionItems { get; init; } = 3;
 
     /// <summary>
     /// Decay of a neighbour's vote by how far back in the current session its most recent shared item is: the
     /// newest click at distance 1 gives 1 − <see cref="MatchDecay"/>, floored at 0 (Serenade's linear_score uses 0.1).
     /// </summary>
-    public float MatchDecay { get; init; } = 0.1f;
+    public float MatchDecay { get; init; } = 0.2f;
 
     /// <summary>Exponent of the idf factor ln(P / df(item)), P the session-item pairs; 1 is Serenade's, 0 turns it off.</summary>
     public float IdfWeighting { get; init; } = 1f;

@@ -17,6 +17,7 @@ public static class ModelLoader
             [Popularity.PopularityModel.TypeName] = PopularityModelStore.Load,
             [Knn.VsknnModel.TypeName] = VsknnModelStore.Load,
             [Knn.VmisknnModel.TypeName] = VmisknnModelStore.Load,
+            [Hybrid.HybridModel.TypeName] = Hybrid.HybridModelStore.Load,
         };
 
     public static IReadOnlyCollection<string> RegisteredTypes => [.. Loaders.Keys.Order(StringComparer.Ordinal)];

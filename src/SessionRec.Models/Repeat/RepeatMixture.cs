@@ -57,19 +57,11 @@ public static class RepeatMixture
         Span<ScoredItem> destination)
     {
         float w = options.Weight;
-        double norm = 0;
-        float max = baseList.IsEmpty ? 0 : baseList[0].Score;
-        foreach (var s in baseList)
-        {
-            norm += options.Explore == ExploreScores.Softmax ? Math.Exp(s.Score - max) : Math.Max(s.Score, 0f);
-        }
-
+        double norm = Normalizer(baseList, options.Explore, out float max);
         int count = 0;
         foreach (var s in baseList)
         {
-            double explore = norm <= 0 ? 0
-                : options.Explore == ExploreScores.Softmax ? Math.Exp(s.Score - max) / norm
-                : Math.Max(s.Score, 0f) / norm;
+            double explore = Probability(s.Score, max, norm, options.Explore);
             int slot = repeatItems.IndexOf(s.Index);
             double repeat = slot >= 0 ? repeatProbabilities[slot] : 0;
             TopK.Offer(destination, ref count, new ScoredItem(s.Index, (float)(((1 - w) * explore) + (w * repeat))));
@@ -86,6 +78,23 @@ public static class RepeatMixture
         TopK.SortDescending(destination[..count]);
         return count;
     }
+
+    /// <summary>The sum a best-first list's scores are divided by to become probabilities; <paramref name="max"/> is its top score.</summary>
+    public static double Normalizer(ReadOnlySpan<ScoredItem> list, ExploreScores scores, out float max)
+    {
+        max = list.IsEmpty ? 0 : list[0].Score;
+        double norm = 0;
+        foreach (var s in list)
+        {
+            norm += scores == ExploreScores.Softmax ? Math.Exp(s.Score - max) : Math.Max(s.Score, 0f);
+        }
+
+        return norm;
+    }
+
+    /// <summary>A score's probability within its list (see <see cref="Normalizer"/>); 0 when the list has no mass.</summary>
+    public static double Probability(float score, float max, double norm, ExploreScores scores) =>
+        norm <= 0 ? 0 : scores == ExploreScores.Softmax ? Math.Exp(score - max) / norm : Math.Max(score, 0f) / norm;
 
     private static bool Contains(ReadOnlySpan<ScoredItem> list, int item)
     {

@@ -13,16 +13,18 @@ public enum ExploreScores
 /// <summary>
 /// The repeat/explore mixture of <see cref="RepeatAwareModel"/> (after RepeatNet, Ren et al. AAAI 2019, with a
 /// tuned instead of a learned switch): P(i) = (1 − w)·P_explore(i) + w·P_repeat(i), P_repeat(i) ∝ Σ over the
-/// session's clicks on i of decay^(clicks since). Defaults were tuned on yoochoose-100k train_tr → train_valid
-/// (<c>sessionrec tune</c>); the model directory's manifest can carry its own under <c>hyper_parameters.repeat</c>.
+/// session's clicks on i of decay^(clicks since). Defaults: the best VMIS-kNN trial of <c>sessionrec tune</c> on
+/// yoochoose-100k train_tr → train_valid (docs/tune), also among V-SKNN's best; decay 0.05 won for every kNN setting,
+/// i.e. "return to the last item" dominates. A model directory's manifest carries its own under
+/// <c>hyper_parameters.repeat</c>.
 /// </summary>
 public sealed record RepeatOptions
 {
     /// <summary>w, the share of probability given to returning to an item of the session; 0 turns the mixture off.</summary>
-    public float Weight { get; init; } = 0.3f;
+    public float Weight { get; init; } = 0.45f;
 
     /// <summary>Recency decay per click back of a session item's repeat weight (1 = pure frequency).</summary>
-    public float Decay { get; init; } = 0.5f;
+    public float Decay { get; init; } = 0.05f;
 
     public ExploreScores Explore { get; init; } = ExploreScores.Sum;
 

@@ -19,7 +19,10 @@ public class VmisknnModelTests
 {
     private static readonly int[][] Sessions = [[1, 2, 3], [2, 4], [3, 4, 5], [6]];
 
-    private static VmisknnModel Model(VmisknnOptions? options = null) => new(Vocabularies.OfSize(6), Sessions, options);
+    /// <summary>Serenade's settings, whatever the shipped defaults are: whole session, decay 0.1, idf on.</summary>
+    private static readonly VmisknnOptions Serenade = new() { Neighbors = 100, SampleSize = 500, MaxSessionItems = 0, MatchDecay = 0.1f, IdfWeighting = 1 };
+
+    private static VmisknnModel Model(VmisknnOptions? options = null) => new(Vocabularies.OfSize(6), Sessions, options ?? Serenade);
 
     private static ScoredItem[] Recommend(VmisknnModel model, int[] session, int[] exclude, int k)
     {
@@ -50,7 +53,7 @@ public class VmisknnModelTests
     [Fact]
     public void Only_the_k_most_similar_neighbours_vote_and_popularity_fills_the_rest()
     {
-        var top = Recommend(Model(new VmisknnOptions { Neighbors = 1 }), [1, 3], exclude: [], k: 6);
+        var top = Recommend(Model(Serenade with { Neighbors = 1 }), [1, 3], exclude: [], k: 6);
 
         // Only S0 (sim 1.5) votes: 1 → 1.35·ln 9, then 2 and 3 tie at 1.35·ln 4.5 (lower index first); 4, 5, 6
         // follow in training popularity (4 has two clicks) with score 0.
@@ -63,12 +66,12 @@ public class VmisknnModelTests
     {
         // Current [3, 6]: 6 is newest (weight 1, distance 1), 3 weighs 1/2 at distance 2.
         // S3 = [6]: vote 1 × 0.9; S2 and S0 share only 3: vote 0.5 × 0.8 = 0.4 each.
-        var top = Recommend(Model(new VmisknnOptions { IdfWeighting = 0 }), [3, 6], exclude: [3, 6], k: 4);
+        var top = Recommend(Model(Serenade with { IdfWeighting = 0 }), [3, 6], exclude: [3, 6], k: 4);
 
         // Without idf: 4 and 5 (S2) 0.4, 1 and 2 (S0) 0.4; all tie, lower index first.
         Assert.Equal([1, 2, 4, 5], top.Select(t => t.Index));
         AssertScores([0.4f, 0.4f, 0.4f, 0.4f], top);
-        var withSix = Recommend(Model(new VmisknnOptions { IdfWeighting = 0 }), [3, 6], exclude: [], k: 1);
+        var withSix = Recommend(Model(Serenade with { IdfWeighting = 0 }), [3, 6], exclude: [], k: 1);
         Assert.Equal(6, withSix[0].Index);
         Assert.Equal(0.9f, withSix[0].Score, 1e-5f);
     }
@@ -77,9 +80,19 @@ public class VmisknnModelTests
     public void Candidates_are_the_m_most_recent_sessions_sharing_an_item()
     {
         // m = 1: only S2, the most recent session holding 3, is a candidate.
-        var top = Recommend(Model(new VmisknnOptions { SampleSize = 1, IdfWeighting = 0 }), [1, 3], exclude: [1, 3], k: 2);
+        var top = Recommend(Model(Serenade with { SampleSize = 1, IdfWeighting = 0 }), [1, 3], exclude: [1, 3], k: 2);
 
         Assert.Equal([4, 5], top.Select(t => t.Index));
+    }
+
+    [Fact]
+    public void Only_the_newest_clicks_are_matched_when_the_session_is_capped()
+    {
+        // max 1 item: [1, 3] matches as [3] alone (weight 1, distance 1): S2 and S0 each vote 0.9.
+        var top = Recommend(Model(Serenade with { MaxSessionItems = 1, IdfWeighting = 0 }), [1, 3], exclude: [1, 3], k: 4);
+
+        Assert.Equal([2, 4, 5, 6], top.Select(t => t.Index));
+        AssertScores([0.9f, 0.9f, 0.9f, 0f], top);
     }
 
     [Fact]
