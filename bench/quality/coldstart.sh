@@ -5,10 +5,7 @@
 # DATA (default ../shared/data/yoochoose-100k), OUT (default a temp dir).
 set -euo pipefail
 source "$(dirname "$0")/serve-and-replay.sh"
-DATA="${DATA:-$ROOT/../shared/data/yoochoose-100k}"
-OUT="${OUT:-$(mktemp -d)}"
-mkdir -p "$OUT"
-build_release
+setup
 "$CLI" train --data "$DATA/train_full.txt" --format sessions --out "$OUT/vmisknn" >"$OUT/vmisknn.train.log"
 
 header

@@ -5,7 +5,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CLI="$ROOT/src/SessionRec.Cli/bin/Release/net10.0/sessionrec"
 SERVER_DIR="$ROOT/src/SessionRec.Server/bin/Release/net10.0"
 
-build_release() {
+# setup: DATA (default ../shared/data/yoochoose-100k next to the repo), OUT (default a temp dir), Release builds.
+setup() {
+  DATA="${DATA:-$ROOT/../shared/data/yoochoose-100k}"
+  OUT="${OUT:-$(mktemp -d)}"
+  mkdir -p "$OUT"
   dotnet build -c Release "$ROOT/src/SessionRec.Cli" >/dev/null
   dotnet build -c Release "$ROOT/src/SessionRec.Server" >/dev/null
 }

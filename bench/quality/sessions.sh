@@ -9,10 +9,7 @@
 # hybrid out, SASREC_DIR=DIR to reuse a directory written by the same SASRec train command (it is deterministic).
 set -euo pipefail
 source "$(dirname "$0")/serve-and-replay.sh"
-DATA="${DATA:-$ROOT/../shared/data/yoochoose-100k}"
-OUT="${OUT:-$(mktemp -d)}"
-mkdir -p "$OUT"
-build_release
+setup
 
 # V-SKNN with the settings tune/validation chose (README); VMIS-kNN with its defaults (tuned, see docs/tune).
 VSKNN_OPTIONS=(--idf-weighting 1 --position-decay 0.3 --min-weight 0.01)

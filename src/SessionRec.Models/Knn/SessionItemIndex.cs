@@ -72,4 +72,41 @@ internal sealed class SessionItemIndex
     public int DistinctItems(int session) => SessionOffsets[session + 1] - SessionOffsets[session];
 
     public ReadOnlySpan<int> ItemsOf(int session) => SessionItems.AsSpan(SessionOffsets[session], DistinctItems(session));
+
+    /// <summary>Points each item's cursor at its most recent posting, for <see cref="NextNewest"/>.</summary>
+    public void StartCursors(ReadOnlySpan<int> items, Span<int> cursors)
+    {
+        for (int j = 0; j < items.Length; j++)
+        {
+            cursors[j] = PostingOffsets[items[j] + 1] - 1;
+        }
+    }
+
+    /// <summary>
+    /// One step of merging the items' posting lists from their most recent ends: the most recent session not yet
+    /// visited that holds any of the items, or −1 when none is left. <paramref name="matched"/>[j] tells whether it
+    /// holds item j (those cursors move on), so a session's overlap with the items costs no look at its items.
+    /// </summary>
+    public int NextNewest(ReadOnlySpan<int> items, Span<int> cursors, Span<bool> matched)
+    {
+        int newest = -1;
+        for (int j = 0; j < items.Length; j++)
+        {
+            if (cursors[j] >= PostingOffsets[items[j]] && PostingSessions[cursors[j]] > newest)
+            {
+                newest = PostingSessions[cursors[j]];
+            }
+        }
+
+        for (int j = 0; j < items.Length; j++)
+        {
+            matched[j] = newest >= 0 && cursors[j] >= PostingOffsets[items[j]] && PostingSessions[cursors[j]] == newest;
+            if (matched[j])
+            {
+                cursors[j]--;
+            }
+        }
+
+        return newest;
+    }
 }

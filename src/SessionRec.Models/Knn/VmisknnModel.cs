@@ -89,7 +89,7 @@ public sealed class VmisknnModel : INextItemModel
             int candidates = FindCandidates(current, scratch);
             int neighbors = KeepNearest(candidates, scratch);
             int scored = ScoreItems(neighbors, scratch);
-            int count = RankScored(scored, exclude, destination, scratch.Common);
+            int count = scratch.Common.RankTouched(scored, exclude, [], destination);
             return count < destination.Length
                 ? PopularityRanking.Fill(_ranking, _counts, exclude, destination, count, fixedScore: 0f)
                 : count;
@@ -142,28 +142,15 @@ public sealed class VmisknnModel : INextItemModel
     {
         var common = scratch.Common;
         var cursors = common.Cursors.AsSpan(0, current);
+        var matched = common.Matched.AsSpan(0, current);
         var items = common.CurrentItems.AsSpan(0, current);
         var weights = common.CurrentWeights.AsSpan(0, current);
         var distances = scratch.Distance.AsSpan(0, current);
-        int[] offsets = _index.PostingOffsets;
-        int[] postings = _index.PostingSessions;
-        for (int j = 0; j < current; j++)
-        {
-            cursors[j] = offsets[items[j] + 1] - 1;
-        }
-
+        _index.StartCursors(items, cursors);
         int found = 0;
         while (found < Options.SampleSize)
         {
-            int newest = -1;
-            for (int j = 0; j < current; j++)
-            {
-                if (cursors[j] >= offsets[items[j]] && postings[cursors[j]] > newest)
-                {
-                    newest = postings[cursors[j]];
-                }
-            }
-
+            int newest = _index.NextNewest(items, cursors, matched);
             if (newest < 0)
             {
                 break;
@@ -173,11 +160,10 @@ public sealed class VmisknnModel : INextItemModel
             int distance = int.MaxValue;
             for (int j = 0; j < current; j++)
             {
-                if (cursors[j] >= offsets[items[j]] && postings[cursors[j]] == newest)
+                if (matched[j])
                 {
                     similarity += weights[j];
                     distance = Math.Min(distance, distances[j]);
-                    cursors[j]--;
                 }
             }
 
@@ -231,31 +217,5 @@ public sealed class VmisknnModel : INextItemModel
         }
 
         return touched;
-    }
-
-    private int RankScored(int scored, ReadOnlySpan<int> exclude, Span<ScoredItem> destination, VsknnScratch scratch)
-    {
-        int g = scratch.Generation;
-        int n = Vocabulary.Count;
-        foreach (int item in exclude)
-        {
-            if (item > 0 && item <= n)
-            {
-                scratch.ExcludeStamp[item] = g;
-            }
-        }
-
-        int count = 0;
-        for (int t = 0; t < scored; t++)
-        {
-            int item = scratch.Touched[t];
-            if (scratch.ExcludeStamp[item] != g && scratch.Scores[item] > 0)
-            {
-                TopK.Offer(destination, ref count, new ScoredItem(item, scratch.Scores[item]));
-            }
-        }
-
-        TopK.SortDescending(destination[..count]);
-        return count;
     }
 }

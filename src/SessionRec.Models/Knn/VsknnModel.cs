@@ -83,7 +83,7 @@ public sealed class VsknnModel : INextItemModel
             int current = VectorizeCurrent(session, scratch);
             int neighbors = FindNeighbors(current, scratch);
             int scored = ScoreItems(neighbors, scratch);
-            int count = RankScored(scored, exclude, destination, scratch);
+            int count = scratch.RankTouched(scored, exclude, _itemFactor, destination);
             return count < destination.Length
                 ? PopularityRanking.Fill(_ranking, _counts, exclude, destination, count, fixedScore: 0f)
                 : count;
@@ -126,30 +126,17 @@ public sealed class VsknnModel : INextItemModel
     private int FindNeighbors(int current, VsknnScratch scratch)
     {
         var cursors = scratch.Cursors.AsSpan(0, current);
+        var matched = scratch.Matched.AsSpan(0, current);
         var items = scratch.CurrentItems.AsSpan(0, current);
         var weights = scratch.CurrentWeights.AsSpan(0, current);
-        int[] offsets = _index.PostingOffsets;
-        int[] postings = _index.PostingSessions;
-        for (int j = 0; j < current; j++)
-        {
-            cursors[j] = offsets[items[j] + 1] - 1;
-        }
-
+        _index.StartCursors(items, cursors);
         int sampleLimit = Options.SampleSize == 0 ? int.MaxValue : Options.SampleSize;
         int lastSession = _index.SessionCount - 1;
         var heap = scratch.Neighbors.AsSpan();
         int kept = 0;
         for (int sampled = 0; sampled < sampleLimit; sampled++)
         {
-            int newest = -1;
-            for (int j = 0; j < current; j++)
-            {
-                if (cursors[j] >= offsets[items[j]] && postings[cursors[j]] > newest)
-                {
-                    newest = postings[cursors[j]];
-                }
-            }
-
+            int newest = _index.NextNewest(items, cursors, matched);
             if (newest < 0)
             {
                 break;
@@ -158,10 +145,9 @@ public sealed class VsknnModel : INextItemModel
             float similarity = 0;
             for (int j = 0; j < current; j++)
             {
-                if (cursors[j] >= offsets[items[j]] && postings[cursors[j]] == newest)
+                if (matched[j])
                 {
                     similarity += weights[j];
-                    cursors[j]--;
                 }
             }
 
@@ -202,31 +188,5 @@ public sealed class VsknnModel : INextItemModel
         }
 
         return touched;
-    }
-
-    private int RankScored(int scored, ReadOnlySpan<int> exclude, Span<ScoredItem> destination, VsknnScratch scratch)
-    {
-        int g = scratch.Generation;
-        int n = Vocabulary.Count;
-        foreach (int item in exclude)
-        {
-            if (item > 0 && item <= n)
-            {
-                scratch.ExcludeStamp[item] = g;
-            }
-        }
-
-        int count = 0;
-        for (int t = 0; t < scored; t++)
-        {
-            int item = scratch.Touched[t];
-            if (scratch.ExcludeStamp[item] != g)
-            {
-                TopK.Offer(destination, ref count, new ScoredItem(item, scratch.Scores[item] * _itemFactor[item]));
-            }
-        }
-
-        TopK.SortDescending(destination[..count]);
-        return count;
     }
 }

@@ -39,6 +39,9 @@ internal sealed class VsknnScratch
     /// <summary>Per current item: the next posting to visit, counting down towards its list start.</summary>
     public int[] Cursors { get; private set; } = new int[64];
 
+    /// <summary>Per current item: whether the session just merged holds it.</summary>
+    public bool[] Matched { get; private set; } = new bool[64];
+
     /// <summary>Starts a call: a fresh generation invalidates every stamp, and buffers grow to the session length.</summary>
     public void Begin(int sessionLength)
     {
@@ -57,6 +60,37 @@ internal sealed class VsknnScratch
             CurrentItems = new int[size];
             CurrentWeights = new float[size];
             Cursors = new int[size];
+            Matched = new bool[size];
         }
+    }
+
+    /// <summary>
+    /// Ranks the <paramref name="scored"/> touched items by score × <paramref name="itemFactor"/> (all 1 when empty)
+    /// into <paramref name="destination"/>, best first, skipping excluded items and scores ≤ 0; returns the count.
+    /// </summary>
+    public int RankTouched(int scored, ReadOnlySpan<int> exclude, ReadOnlySpan<float> itemFactor, Span<ScoredItem> destination)
+    {
+        int g = Generation;
+        foreach (int item in exclude)
+        {
+            if (item > 0 && item < ExcludeStamp.Length)
+            {
+                ExcludeStamp[item] = g;
+            }
+        }
+
+        int count = 0;
+        for (int t = 0; t < scored; t++)
+        {
+            int item = Touched[t];
+            float score = itemFactor.IsEmpty ? Scores[item] : Scores[item] * itemFactor[item];
+            if (ExcludeStamp[item] != g && score > 0)
+            {
+                TopK.Offer(destination, ref count, new ScoredItem(item, score));
+            }
+        }
+
+        TopK.SortDescending(destination[..count]);
+        return count;
     }
 }
