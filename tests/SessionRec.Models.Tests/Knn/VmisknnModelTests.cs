@@ -94,25 +94,4 @@ public class VmisknnModelTests
         Assert.Equal([2, 4, 5, 6], top.Select(t => t.Index));
         AssertScores([0.9f, 0.9f, 0.9f, 0f], top);
     }
-
-    [Fact]
-    public void Allocates_nothing_per_call_once_warm()
-    {
-        int[][] sessions = [.. Enumerable.Range(0, 500).Select(s => Enumerable.Range(0, 2 + (s % 7)).Select(i => 1 + ((s * 7) + (i * 13)) % 200).ToArray())];
-        var model = new VmisknnModel(Vocabularies.OfSize(200), sessions, new VmisknnOptions { Neighbors = 20, SampleSize = 100 });
-        var top = new ScoredItem[20];
-        int[] session = [3, 17, 42, 17, 99];
-        for (int i = 0; i < 10; i++)
-        {
-            model.Recommend(session, [], top);
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
-        {
-            model.Recommend(session, [], top);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-    }
 }

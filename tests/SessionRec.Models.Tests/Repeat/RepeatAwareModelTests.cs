@@ -83,27 +83,6 @@ public class RepeatAwareModelTests
         }
     }
 
-    [Fact]
-    public void Allocates_nothing_per_call_once_warm()
-    {
-        int[][] sessions = [.. Enumerable.Range(0, 300).Select(s => Enumerable.Range(0, 2 + (s % 5)).Select(i => 1 + ((s * 7) + (i * 13)) % 60).ToArray())];
-        var model = new RepeatAwareModel(new Models.Knn.VmisknnModel(Vocabularies.OfSize(60), sessions), new RepeatOptions());
-        var top = new ScoredItem[20];
-        int[] session = [3, 17, 42, 17, 42];
-        for (int i = 0; i < 10; i++)
-        {
-            model.Recommend(session, [], top);
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
-        {
-            model.Recommend(session, [], top);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-    }
-
     /// <summary>Item 1 clicked 100 times, 2..50 ten times each, 51..60 once.</summary>
     private static PopularityModel Popularity()
     {
