@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SessionRec.Core.Catalog;
 using SessionRec.Core.Privacy;
 using SessionRec.Core.Serving;
-using SessionRec.Core.Sessions;
 using SessionRec.Server.Contracts;
 using SessionRec.Server.Validation;
 
@@ -15,23 +14,19 @@ public static class ClickEndpoints
         api.MapPost("/click", RecordClick)
             .WithName("RecordClick")
             .WithSummary("Record a click of a session on a catalog item.")
-            .Accepts<ClickRequest>("application/json");
+            .AcceptsJson<ClickRequest>()
+            .WithStoreOutage("The session store is unavailable; the click was not stored. Retry later.");
         return api;
     }
 
-    internal static async Task<Results<Ok<ClickResponse>, ValidationProblem, ProblemHttpResult>> RecordClick(
+    internal static async Task<Results<Ok<ClickResponse>, ProblemHttpResult>> RecordClick(
         HttpRequest request, SessionIdHasher hasher, ItemCatalog catalog, ClickIngestor clicks, CancellationToken cancellationToken)
     {
         string sessionId, itemId;
-        try
+        using (var body = await JsonBody.ReadAsync(request, cancellationToken))
         {
-            using var body = await JsonBody.ReadAsync(request, cancellationToken);
             sessionId = body.RequiredId("session_id");
             itemId = body.RequiredId("item_id");
-        }
-        catch (RequestProblem problem)
-        {
-            return Problems.BadRequest(problem);
         }
 
         if (!catalog.Contains(itemId))
@@ -39,14 +34,7 @@ public static class ClickEndpoints
             return Problems.NotFound("Unknown item.", $"Item '{itemId}' is not in the catalog; the click was not stored.");
         }
 
-        try
-        {
-            await clicks.IngestAsync(hasher.Hash(sessionId), itemId, cancellationToken);
-        }
-        catch (SessionStoreUnavailableException)
-        {
-            return Problems.StoreUnavailable(request.HttpContext, "The session store is unavailable; the click was not stored. Retry later.");
-        }
+        await clicks.IngestAsync(hasher.Hash(sessionId), itemId, cancellationToken);
 
         return TypedResults.Ok(new ClickResponse("success", "Click recorded."));
     }

@@ -14,19 +14,19 @@ public static class FeedbackEndpoints
         api.MapPost("/feedback", RecordFeedback)
             .WithName("RecordFeedback")
             .WithSummary("Resolve a served recommendation: which item, if any, the session clicked.")
-            .Accepts<FeedbackRequest>("application/json");
+            .AcceptsJson<FeedbackRequest>()
+            .WithStoreOutage("The learning state is unavailable; the feedback was not recorded. Retry later.");
         return api;
     }
 
-    internal static async Task<Results<Ok<FeedbackResponse>, ValidationProblem, ProblemHttpResult>> RecordFeedback(
+    internal static async Task<Results<Ok<FeedbackResponse>, ProblemHttpResult>> RecordFeedback(
         HttpRequest request, SessionIdHasher hasher, ItemCatalog catalog, FeedbackProcessor feedback, CancellationToken cancellationToken)
     {
         string sessionId;
         string? recommendationId, clickedItem;
         IReadOnlyList<string>? recommendedItems;
-        try
+        using (var body = await JsonBody.ReadAsync(request, cancellationToken))
         {
-            using var body = await JsonBody.ReadAsync(request, cancellationToken);
             sessionId = body.RequiredId("session_id");
             recommendationId = body.OptionalId("recommendation_id");
             recommendedItems = body.OptionalIdArray("recommended_items", RequestLimits.MaxRecommendedItems);
@@ -35,10 +35,6 @@ public static class FeedbackEndpoints
             {
                 throw new RequestProblem("recommendation_id", "Either 'recommendation_id' or 'recommended_items' is required.");
             }
-        }
-        catch (RequestProblem problem)
-        {
-            return Problems.BadRequest(problem);
         }
 
         if (clickedItem is not null && !catalog.Contains(clickedItem))

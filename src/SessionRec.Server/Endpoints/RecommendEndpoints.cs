@@ -15,11 +15,11 @@ public static class RecommendEndpoints
         api.MapPost("/recommend", Recommend)
             .WithName("Recommend")
             .WithSummary("Recommend the next items for a session (cold start below the click threshold).")
-            .Accepts<RecommendRequest>("application/json");
+            .AcceptsJson<RecommendRequest>();
         return api;
     }
 
-    internal static async Task<Results<Ok<RecommendResponse>, ValidationProblem>> Recommend(
+    internal static async Task<Ok<RecommendResponse>> Recommend(
         HttpRequest request,
         SessionIdHasher hasher,
         SessionRecommender recommender,
@@ -28,15 +28,10 @@ public static class RecommendEndpoints
     {
         string sessionId;
         int k;
-        try
+        using (var body = await JsonBody.ReadAsync(request, cancellationToken))
         {
-            using var body = await JsonBody.ReadAsync(request, cancellationToken);
             sessionId = body.RequiredId("session_id");
             k = body.OptionalInt("k", 1, RecommendationOptions.MaxK) ?? options.Value.DefaultK;
-        }
-        catch (RequestProblem problem)
-        {
-            return Problems.BadRequest(problem);
         }
 
         var result = await recommender.RecommendAsync(hasher.Hash(sessionId), k, cancellationToken);

@@ -34,6 +34,7 @@ public static class ServiceCollectionExtensions
             var secret = sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.SessionIdSecret;
             return string.IsNullOrEmpty(secret) ? SessionIdHasher.WithRandomSecret() : new SessionIdHasher(Encoding.UTF8.GetBytes(secret));
         });
+        services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddRedisLearningStateServices();
         services.AddByProvider<ISessionStore, InMemorySessionStore, RedisSessionStore>();
         services.AddByProvider<IServedRecommendationStore, InMemoryServedRecommendationStore, RedisServedRecommendationStore>();
