@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SessionRec.Core.Catalog;
-using SessionRec.Core.Privacy;
 using SessionRec.Core.Serving;
 using SessionRec.Server.Contracts;
+using SessionRec.Server.Privacy;
 using SessionRec.Server.Validation;
 
 namespace SessionRec.Server.Endpoints;
@@ -20,7 +20,7 @@ public static class ClickEndpoints
     }
 
     internal static async Task<Results<Ok<ClickResponse>, ProblemHttpResult>> RecordClick(
-        HttpRequest request, SessionIdHasher hasher, ItemCatalog catalog, ClickIngestor clicks, CancellationToken cancellationToken)
+        HttpRequest request, SessionKeys keys, ItemCatalog catalog, ClickIngestor clicks, CancellationToken cancellationToken)
     {
         string sessionId, itemId;
         using (var body = await JsonBody.ReadAsync(request, cancellationToken))
@@ -34,7 +34,8 @@ public static class ClickEndpoints
             return Problems.NotFound("Unknown item.", $"Item '{itemId}' is not in the catalog; the click was not stored.");
         }
 
-        await clicks.IngestAsync(hasher.Hash(sessionId), itemId, cancellationToken);
+        var key = await keys.ForUseAsync(sessionId, cancellationToken);
+        await clicks.IngestAsync(key, itemId, cancellationToken);
 
         return TypedResults.Ok(new ClickResponse("success", "Click recorded."));
     }

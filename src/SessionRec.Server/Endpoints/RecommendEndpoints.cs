@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using SessionRec.Core.Privacy;
 using SessionRec.Core.Serving;
 using SessionRec.Server.Contracts;
 using SessionRec.Server.Hosting;
+using SessionRec.Server.Privacy;
 using SessionRec.Server.Validation;
 
 namespace SessionRec.Server.Endpoints;
@@ -21,7 +21,7 @@ public static class RecommendEndpoints
 
     internal static async Task<Ok<RecommendResponse>> Recommend(
         HttpRequest request,
-        SessionIdHasher hasher,
+        SessionKeys keys,
         SessionRecommender recommender,
         IOptions<RecommendationOptions> options,
         CancellationToken cancellationToken)
@@ -34,7 +34,8 @@ public static class RecommendEndpoints
             k = body.OptionalInt("k", 1, RecommendationOptions.MaxK) ?? options.Value.DefaultK;
         }
 
-        var result = await recommender.RecommendAsync(hasher.Hash(sessionId), k, cancellationToken);
+        var key = await keys.ForUseAsync(sessionId, cancellationToken);
+        var result = await recommender.RecommendAsync(key, k, cancellationToken);
         request.HttpContext.Items[RecommendLatencyMiddleware.StrategyKey] = result.Strategy;
         return TypedResults.Ok(new RecommendResponse(
             sessionId,
