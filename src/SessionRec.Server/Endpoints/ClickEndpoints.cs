@@ -3,6 +3,7 @@ using SessionRec.Core.Catalog;
 using SessionRec.Core.Serving;
 using SessionRec.Server.Contracts;
 using SessionRec.Server.Privacy;
+using SessionRec.Server.Security;
 using SessionRec.Server.Validation;
 
 namespace SessionRec.Server.Endpoints;
@@ -20,7 +21,7 @@ public static class ClickEndpoints
     }
 
     internal static async Task<Results<Ok<ClickResponse>, ProblemHttpResult>> RecordClick(
-        HttpRequest request, SessionKeys keys, ItemCatalog catalog, ClickIngestor clicks, CancellationToken cancellationToken)
+        HttpRequest request, SessionKeys keys, SessionRateLimiter limiter, ItemCatalog catalog, ClickIngestor clicks, CancellationToken cancellationToken)
     {
         string sessionId, itemId;
         using (var body = await JsonBody.ReadAsync(request, cancellationToken))
@@ -35,6 +36,7 @@ public static class ClickEndpoints
         }
 
         var key = await keys.ForUseAsync(sessionId, cancellationToken);
+        limiter.Acquire(key);
         await clicks.IngestAsync(key, itemId, cancellationToken);
 
         return TypedResults.Ok(new ClickResponse("success", "Click recorded."));

@@ -3,6 +3,7 @@ using SessionRec.Core.Catalog;
 using SessionRec.Core.Privacy;
 using SessionRec.Core.Serving;
 using SessionRec.Server.Contracts;
+using SessionRec.Server.Security;
 using SessionRec.Server.Validation;
 
 namespace SessionRec.Server.Endpoints;
@@ -20,7 +21,7 @@ public static class FeedbackEndpoints
     }
 
     internal static async Task<Results<Ok<FeedbackResponse>, ProblemHttpResult>> RecordFeedback(
-        HttpRequest request, SessionIdHasher hasher, ItemCatalog catalog, FeedbackProcessor feedback, CancellationToken cancellationToken)
+        HttpRequest request, SessionIdHasher hasher, SessionRateLimiter limiter, ItemCatalog catalog, FeedbackProcessor feedback, CancellationToken cancellationToken)
     {
         string sessionId;
         string? recommendationId, clickedItem;
@@ -42,9 +43,11 @@ public static class FeedbackEndpoints
             return Problems.NotFound("Unknown item.", $"Item '{clickedItem}' is not in the catalog; the feedback was not counted.");
         }
 
+        var key = hasher.Hash(sessionId);
+        limiter.Acquire(key);
         if (recommendationId is not null)
         {
-            bool? hit = await feedback.ResolveServedAsync(hasher.Hash(sessionId), recommendationId, clickedItem, cancellationToken);
+            bool? hit = await feedback.ResolveServedAsync(key, recommendationId, clickedItem, cancellationToken);
             return TypedResults.Ok(hit is null
                 ? new FeedbackResponse("success", false, null, "Not counted: the recommendation was already resolved, has expired, or is not this session's.")
                 : new FeedbackResponse("success", true, hit, "Feedback recorded."));

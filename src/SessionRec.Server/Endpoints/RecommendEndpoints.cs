@@ -4,6 +4,7 @@ using SessionRec.Core.Serving;
 using SessionRec.Server.Contracts;
 using SessionRec.Server.Hosting;
 using SessionRec.Server.Privacy;
+using SessionRec.Server.Security;
 using SessionRec.Server.Validation;
 
 namespace SessionRec.Server.Endpoints;
@@ -22,6 +23,7 @@ public static class RecommendEndpoints
     internal static async Task<Ok<RecommendResponse>> Recommend(
         HttpRequest request,
         SessionKeys keys,
+        SessionRateLimiter limiter,
         SessionRecommender recommender,
         IOptions<RecommendationOptions> options,
         CancellationToken cancellationToken)
@@ -35,6 +37,7 @@ public static class RecommendEndpoints
         }
 
         var key = await keys.ForUseAsync(sessionId, cancellationToken);
+        limiter.Acquire(key);
         var result = await recommender.RecommendAsync(key, k, cancellationToken);
         request.HttpContext.Items[RecommendLatencyMiddleware.StrategyKey] = result.Strategy;
         return TypedResults.Ok(new RecommendResponse(
