@@ -2,6 +2,7 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using SessionRec.Server.Validation;
 
@@ -67,6 +68,14 @@ public static partial class SecurityServiceCollectionExtensions
             }
         });
 
+        // Kestrel's limits (slow clients, connections, header timeout) from "Kestrel:Limits"; defaults in appsettings.json.
+        services.AddOptions<KestrelServerOptions>().BindConfiguration("Kestrel").Configure<IConfiguration>((kestrel, configuration) =>
+        {
+            // Data rates have no setters for the binder: built here from their two settings.
+            kestrel.Limits.MinRequestBodyDataRate = DataRate(configuration, "MinRequestBodyDataRate", kestrel.Limits.MinRequestBodyDataRate);
+            kestrel.Limits.MinResponseDataRate = DataRate(configuration, "MinResponseDataRate", kestrel.Limits.MinResponseDataRate);
+        });
+
         // The router answers 415 itself for a declared non-JSON body; say what it wants.
         services.Configure<ProblemDetailsOptions>(o => o.CustomizeProblemDetails = context =>
         {
@@ -111,6 +120,14 @@ public static partial class SecurityServiceCollectionExtensions
     {
         var bucket = group(context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value);
         return RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => bucket.ToLimiterOptions());
+    }
+
+    private static MinDataRate? DataRate(IConfiguration configuration, string name, MinDataRate? current)
+    {
+        var section = configuration.GetSection("Kestrel:Limits:" + name);
+        return section.Exists()
+            ? new MinDataRate(section.GetValue("BytesPerSecond", current?.BytesPerSecond ?? 240), section.GetValue("GracePeriod", current?.GracePeriod ?? TimeSpan.FromSeconds(5)))
+            : current;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No API keys configured (Auth:ApiKeys): the service is open, every endpoint answers anyone. Configure keys before exposing it.")]

@@ -9,6 +9,9 @@ namespace SessionRec.Server.Validation;
 /// </summary>
 public sealed class JsonBody : IDisposable
 {
+    /// <summary>HttpContext.Items key: when the body was read (a Stopwatch timestamp), so latency excludes the upload.</summary>
+    public const string ReadAtKey = "sessionrec.body-read-at";
+
     private readonly JsonDocument _document;
 
     private JsonBody(JsonDocument document) => _document = document;
@@ -40,6 +43,7 @@ public sealed class JsonBody : IDisposable
             length += read;
         }
 
+        request.HttpContext.Items[ReadAtKey] = System.Diagnostics.Stopwatch.GetTimestamp();
         if (length > RequestLimits.MaxBodyBytes)
         {
             throw new RequestProblem(null, $"The request body is larger than {RequestLimits.MaxBodyBytes} bytes.");
