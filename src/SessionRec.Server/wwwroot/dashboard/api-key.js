@@ -35,8 +35,11 @@
   window.fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input), window.location.href);
     if (url.origin !== window.location.origin) return plainFetch(input, init);
+    const sentKey = sessionStorage.getItem(STORAGE_KEY);
     const response = await plainFetch(input, withKey(input, init));
-    if ((response.status === 401 || response.status === 403) && await askForKey()) {
+    if (response.status !== 401 && response.status !== 403) return response;
+    // Requests sent at the same time all come back 401: once one of them got the key, the others just retry.
+    if (sessionStorage.getItem(STORAGE_KEY) !== sentKey || await askForKey()) {
       return plainFetch(input, withKey(input, init));
     }
     return response;
