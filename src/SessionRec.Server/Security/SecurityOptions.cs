@@ -30,7 +30,7 @@ public sealed class RateLimitOptions
     public TokenBucket Admin { get; set; } = new() { PermitsPerSecond = 20, Burst = 40 };
 
     /// <summary>Click, recommend, feedback: per session (its keyed hash).</summary>
-    public TokenBucket PerSession { get; set; } = new() { PermitsPerSecond = 20, Burst = 40 };
+    public TokenBucket PerSession { get; set; } = new() { PermitsPerSecond = 30, Burst = 60 };
 
     internal bool IsValid() => Public.IsValid() && Admin.IsValid() && PerSession.IsValid();
 }
