@@ -17,17 +17,9 @@ public sealed class RateLimitTests
             .With("RateLimits:PerSession:Burst", "3");
         var client = factory.CreateClient();
 
-        var statuses = new List<HttpStatusCode>();
-        HttpResponseMessage? rejected = null;
-        for (int i = 0; i < 12; i++)
-        {
-            var response = await client.ClickAsync("flooder", "P00001");
-            statuses.Add(response.StatusCode);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                rejected ??= response;
-            }
-        }
+        var responses = await SendAsync(12, () => client.ClickAsync("flooder", "P00001"));
+        var statuses = responses.Select(r => r.StatusCode).ToList();
+        var rejected = responses.FirstOrDefault(r => r.StatusCode == HttpStatusCode.TooManyRequests);
 
         Assert.NotNull(rejected);
         Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
@@ -46,14 +38,12 @@ public sealed class RateLimitTests
             .With("RateLimits:PerSession:Burst", "2");
         var client = factory.CreateClient();
 
-        var statuses = new List<HttpStatusCode>();
-        for (int i = 0; i < 8; i++)
-        {
-            statuses.Add((await client.PostJsonAsync("/api/v1/recommend", "{\"session_id\":\"r\"}")).StatusCode);
-            statuses.Add((await client.PostJsonAsync("/api/v1/feedback", "{\"session_id\":\"r\",\"recommended_items\":[\"P00001\"]}")).StatusCode);
-        }
+        int sent = 0;
+        var responses = await SendAsync(16, () => sent++ % 2 == 0
+            ? client.PostJsonAsync("/api/v1/recommend", "{\"session_id\":\"r\"}")
+            : client.PostJsonAsync("/api/v1/feedback", "{\"session_id\":\"r\",\"recommended_items\":[\"P00001\"]}"));
 
-        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.TooManyRequests);
     }
 
     [Fact]
@@ -64,13 +54,9 @@ public sealed class RateLimitTests
             .With("RateLimits:Public:Burst", "3");
         var client = factory.CreateClient();
 
-        var statuses = new List<HttpStatusCode>();
-        for (int i = 0; i < 12; i++)
-        {
-            statuses.Add((await client.GetAsync("/api/v1/items/P00001", TestContext.Current.CancellationToken)).StatusCode);
-        }
+        var responses = await SendAsync(12, () => client.GetAsync("/api/v1/items/P00001", TestContext.Current.CancellationToken));
 
-        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.TooManyRequests);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/metrics", TestContext.Current.CancellationToken)).StatusCode);
     }
 
@@ -99,14 +85,24 @@ public sealed class RateLimitTests
 
     private static async Task<List<HttpStatusCode>> FloodAsync(HttpClient client, string forwardedFor, int count = 12)
     {
-        var statuses = new List<HttpStatusCode>();
+        var responses = await SendAsync(count, () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/items/P00001");
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+            return client.SendAsync(request, TestContext.Current.CancellationToken);
+        });
+        return [.. responses.Select(r => r.StatusCode)];
+    }
+
+    /// <summary>Sends one request after another, as fast as they are answered.</summary>
+    private static async Task<List<HttpResponseMessage>> SendAsync(int count, Func<Task<HttpResponseMessage>> send)
+    {
+        var responses = new List<HttpResponseMessage>(count);
         for (int i = 0; i < count; i++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/items/P00001");
-            request.Headers.Add("X-Forwarded-For", forwardedFor);
-            statuses.Add((await client.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode);
+            responses.Add(await send());
         }
 
-        return statuses;
+        return responses;
     }
 }
