@@ -25,8 +25,15 @@ public static partial class SecurityServiceCollectionExtensions
                 "Proxy: KnownProxies must be IP addresses and KnownNetworks CIDR networks (e.g. 10.0.0.0/8).")
             .ValidateOnStart();
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        // The core services only: AddAuthentication() would bring Data Protection, which writes a key ring to disk
+        // at start, and API keys need none of it.
+        services.AddWebEncoders();
+        services.AddAuthenticationCore(o =>
+        {
+            o.AddScheme<ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, displayName: null);
+            o.DefaultScheme = ApiKeyAuthenticationHandler.SchemeName;
+        });
+        services.AddTransient<ApiKeyAuthenticationHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiRoles.Public, p => p.RequireRole(ApiRoles.Public))
             .AddPolicy(ApiRoles.Admin, p => p.RequireRole(ApiRoles.Admin));

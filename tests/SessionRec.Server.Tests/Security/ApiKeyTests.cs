@@ -146,6 +146,13 @@ public sealed class ApiKeyTests : IDisposable
     }
 
     [Fact]
+    public void Authentication_brings_no_data_protection_key_ring_to_disk()
+    {
+        // Data Protection writes its key ring under the user's profile at start; nothing here needs it.
+        Assert.Null(_factory.Services.GetService(typeof(Microsoft.AspNetCore.DataProtection.IDataProtectionProvider)));
+    }
+
+    [Fact]
     public async Task Health_stays_open_for_load_balancers()
     {
         var response = await _factory.CreateClient().GetAsync("/api/v1/health", TestContext.Current.CancellationToken);
