@@ -5,10 +5,10 @@ using SessionRec.Cli.Output;
 using SessionRec.Core.Items;
 using SessionRec.Core.Ranking;
 using SessionRec.Models.Data;
-using SessionRec.Models.Evaluation;
 using SessionRec.Models.Knn;
 using SessionRec.Models.ModelDirectory;
 using SessionRec.Models.Popularity;
+using SessionRec.Training.Evaluation;
 
 namespace SessionRec.Cli.Commands;
 

@@ -1,15 +1,15 @@
 using Microsoft.ML.OnnxRuntime;
 using SessionRec.Core.Items;
+using SessionRec.Core.Retrieval;
 using SessionRec.Models.ModelDirectory;
-using SessionRec.Models.Onnx;
-using SessionRec.Models.Retrieval;
 
 namespace SessionRec.Models.Sasrec;
 
 /// <summary>
 /// The SASRec files of a model directory: <c>model.onnx</c> (the session encoder) and <c>item_embeddings.npy</c>
 /// (the scoring table). items.txt and manifest.json belong to <see cref="ModelFiles"/>; the loader takes the
-/// vocabulary read from them. See docs/model-contract.md.
+/// vocabulary read from them. See docs/model-contract.md. Writing them needs the trained weights and the ONNX
+/// exporter, so it lives with the trainer (SessionRec.Training's <c>SasrecArtifactWriter</c>).
 /// </summary>
 public static class SasrecArtifact
 {
@@ -17,21 +17,6 @@ public static class SasrecArtifact
     public const string ModelName = "sasrec";
     public const string OnnxFileName = "model.onnx";
     public const string ItemEmbeddingsFileName = "item_embeddings.npy";
-
-    /// <summary>Writes model.onnx and item_embeddings.npy into <paramref name="directory"/> (created if needed).</summary>
-    public static void Write(SasrecWeights weights, string directory)
-    {
-        ArgumentNullException.ThrowIfNull(weights);
-        Directory.CreateDirectory(directory);
-        var config = weights.Config;
-        using (var onnx = File.Create(Path.Combine(directory, OnnxFileName)))
-        {
-            SasrecOnnxExporter.Write(weights, onnx);
-        }
-
-        NpyFile.Write(
-            Path.Combine(directory, ItemEmbeddingsFileName), weights.ItemEmbedding, config.ItemCount + 1, config.Dim);
-    }
 
     /// <summary>
     /// Loads the encoder and item table of <paramref name="directory"/> as a servable model. Any ONNX file that

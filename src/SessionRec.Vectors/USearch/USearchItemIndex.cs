@@ -1,7 +1,7 @@
 using System.Buffers;
 using Cloud.Unum.USearch;
 using SessionRec.Core.Ranking;
-using SessionRec.Models.Retrieval;
+using SessionRec.Core.Retrieval;
 
 namespace SessionRec.Vectors.USearch;
 
