@@ -47,10 +47,6 @@ public static class ItemIndexFactory
         }
     }
 
-    /// <summary>Blocking <see cref="CreateAsync"/>, for synchronous start-up code.</summary>
-    public static IMutableItemIndex Create(ItemIndexOptions options, ReadOnlyMemory<float> embeddings, int dimension) =>
-        CreateAsync(options, embeddings, dimension).GetAwaiter().GetResult();
-
     /// <summary>Rows 1..N of an [N + 1, dimension] matrix as upserts that share its memory.</summary>
     public static IReadOnlyList<ItemUpsert> Rows(ReadOnlyMemory<float> embeddings, int dimension)
     {

@@ -1,10 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using SessionRec.Core.Items;
-using SessionRec.Core.Ranking;
-using SessionRec.Models.Knn;
+using SessionRec.Models.ModelDirectory;
 
-namespace SessionRec.Models.ModelDirectory;
+namespace SessionRec.Models.Knn;
 
 /// <summary>
 /// V-SKNN model files: <c>items.txt</c> and <c>sessions.txt</c> (one training session per line, external item ids
@@ -80,15 +79,16 @@ public static class VsknnModelStore
         }
     }
 
-    public static INextItemModel Load(string directory, ModelManifest manifest)
+    public static async Task<VsknnModel> LoadAsync(string directory, ModelManifest manifest, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        var vocabulary = ModelFiles.ReadItems(directory);
         var options = OptionsFrom(manifest.HyperParameters);
-        return new VsknnModel(vocabulary, ReadSessions(directory, vocabulary), options);
+        var vocabulary = await ModelFiles.ReadItemsAsync(directory, cancellationToken).ConfigureAwait(false);
+        var sessions = await ReadSessionsAsync(directory, vocabulary, cancellationToken).ConfigureAwait(false);
+        return new VsknnModel(vocabulary, sessions, options);
     }
 
-    private static List<int[]> ReadSessions(string directory, ItemVocabulary vocabulary)
+    private static async Task<List<int[]>> ReadSessionsAsync(string directory, ItemVocabulary vocabulary, CancellationToken cancellationToken)
     {
         string path = Path.Combine(directory, SessionsFile);
         if (!File.Exists(path))
@@ -98,7 +98,7 @@ public static class VsknnModelStore
 
         var sessions = new List<int[]>();
         int line = 0;
-        foreach (string text in File.ReadLines(path))
+        await foreach (string text in File.ReadLinesAsync(path, cancellationToken).ConfigureAwait(false))
         {
             line++;
             if (text.Length == 0)

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text;
-using SessionRec.Core.Ranking;
-using SessionRec.Models.Popularity;
+using SessionRec.Models.ModelDirectory;
 
-namespace SessionRec.Models.ModelDirectory;
+namespace SessionRec.Models.Popularity;
 
 /// <summary>Popularity model files: <c>items.txt</c> and <c>counts.txt</c> (the count of index i on line i).</summary>
 public static class PopularityModelStore
@@ -23,9 +22,9 @@ public static class PopularityModelStore
         }
     }
 
-    public static INextItemModel Load(string directory, ModelManifest manifest)
+    public static async Task<PopularityModel> LoadAsync(string directory, CancellationToken cancellationToken = default)
     {
-        var vocabulary = ModelFiles.ReadItems(directory);
+        var vocabulary = await ModelFiles.ReadItemsAsync(directory, cancellationToken).ConfigureAwait(false);
         string path = Path.Combine(directory, CountsFile);
         if (!File.Exists(path))
         {
@@ -34,7 +33,7 @@ public static class PopularityModelStore
 
         var counts = new List<long> { 0 };
         int line = 0;
-        foreach (string text in File.ReadLines(path))
+        await foreach (string text in File.ReadLinesAsync(path, cancellationToken).ConfigureAwait(false))
         {
             line++;
             if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long count))
