@@ -5,7 +5,8 @@ namespace SessionRec.Server.Validation;
 /// <summary>
 /// Reads and checks request bodies by hand rather than through model binding, so that every way a body can be
 /// wrong (too large, not JSON, missing field, wrong type, bad id) gets a 400 that names the field, before anything
-/// is stored. Throws <see cref="RequestProblem"/>; the endpoint filter turns it into problem+json.
+/// is stored. Throws <see cref="RequestProblem"/>; each endpoint catches it and answers with
+/// <see cref="Problems.BadRequest"/> (400 problem+json naming the field).
 /// </summary>
 public sealed class JsonBody : IDisposable
 {
