@@ -19,6 +19,9 @@ public interface IItemIndex
         ReadOnlyMemory<float> query,
         ReadOnlyMemory<int> exclude,
         Memory<ScoredItem> destination,
-        CancellationToken cancellationToken = default) =>
-        new(Search(query.Span, exclude.Span, destination.Span));
+        CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(Search(query.Span, exclude.Span, destination.Span));
+    }
 }

@@ -70,16 +70,6 @@ public sealed class ExactItemIndex : IMutableItemIndex
         }
     }
 
-    public ValueTask<int> SearchAsync(
-        ReadOnlyMemory<float> query,
-        ReadOnlyMemory<int> exclude,
-        Memory<ScoredItem> destination,
-        CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(Search(query.Span, exclude.Span, destination.Span));
-    }
-
     /// <summary>
     /// Writes the inner product of <paramref name="query"/> with every row (padding, deleted and unavailable rows
     /// included); <paramref name="scores"/> must have <see cref="Rows"/> entries.

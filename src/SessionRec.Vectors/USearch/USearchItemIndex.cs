@@ -93,16 +93,6 @@ public sealed class USearchItemIndex : IMutableItemIndex
         }
     }
 
-    public ValueTask<int> SearchAsync(
-        ReadOnlyMemory<float> query,
-        ReadOnlyMemory<int> exclude,
-        Memory<ScoredItem> destination,
-        CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(Search(query.Span, exclude.Span, destination.Span));
-    }
-
     public async Task UpsertAsync(IReadOnlyList<ItemUpsert> items, CancellationToken cancellationToken = default)
     {
         ItemTable.Validate(items, Dimension);
