@@ -39,7 +39,7 @@ public class RecommendBenchmarks
         var bandit = new ThompsonSamplingBandit(coldStart, Random.Shared, new InMemoryBanditArmStore());
         var metrics = new OnlineMetrics(time, TimeSpan.FromMinutes(5));
         var slot = new ModelSlot();
-        slot.Publish(new LoadedModel(new VsknnModel(demo.Sessions.Vocabulary, demo.Sessions.Sequences), "demo", new Dictionary<string, double>()));
+        slot.Publish(new LoadedModel(new VsknnModel(demo.Sessions.Vocabulary, demo.Sessions.Sequences), "demo", ItemIndex: null, new Dictionary<string, double>()));
         var catalog = new ItemCatalog(demo.Catalog, "demo");
         trending.Seed(demo.Catalog.Take(200).Select((c, i) => new KeyValuePair<string, double>(c.ItemId, 200 - i)));
         _recommender = new SessionRecommender(_store, slot, catalog, trending, bandit, _ledger, metrics, time,

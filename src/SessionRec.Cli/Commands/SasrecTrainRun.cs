@@ -1,7 +1,7 @@
 using System.Globalization;
 using SessionRec.Models.Data;
-using SessionRec.Models.Evaluation;
-using SessionRec.Models.Sasrec.Training;
+using SessionRec.Training.Evaluation;
+using SessionRec.Training.Sasrec;
 using Spectre.Console;
 
 namespace SessionRec.Cli.Commands;

@@ -1,7 +1,7 @@
 using SessionRec.Cli.Arguments;
 using SessionRec.Models.Data;
-using SessionRec.Models.Evaluation;
 using SessionRec.Models.Knn;
+using SessionRec.Training.Evaluation;
 
 namespace SessionRec.Cli.Commands;
 

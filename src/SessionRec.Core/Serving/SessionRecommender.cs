@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Buffers;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using SessionRec.Core.Catalog;
@@ -62,13 +62,16 @@ public sealed class SessionRecommender(
         var scores = new List<double>(k);
         bool coldStart = clicks.Count < _minClicksForModel || loaded is null;
         string message;
-        if (!coldStart && RankWithModelTraced(loaded!.Model, clicks, k, seen, items, scores) > 0)
+        if (!coldStart && await RankWithModelTracedAsync(loaded!.Model, clicks, k, seen, items, scores, cancellationToken) > 0)
         {
             message = "Recommendations from the session model.";
         }
         else
         {
-            string reason = storeDown ? "store_unavailable" : clicks.Count < _minClicksForModel ? "few_clicks" : loaded is null ? "model_loading" : "unknown_items";
+            string reason = storeDown ? "store_unavailable"
+                : clicks.Count < _minClicksForModel ? "few_clicks"
+                : loaded is null ? modelSlot.State == ModelState.Failed ? "model_failed" : "model_loading"
+                : "unknown_items";
             coldStart = true;
             using (SessionRecTelemetry.ActivitySource.StartActivity("bandit.choose"))
             {
@@ -81,6 +84,7 @@ public sealed class SessionRecommender(
                 "store_unavailable" => "Cold start: the session store is unavailable, so the session's clicks are unknown.",
                 "few_clicks" => $"Cold start: the session has fewer than {_minClicksForModel} clicks.",
                 "model_loading" => "Cold start: the model is still loading.",
+                "model_failed" => "Cold start: the model failed to load.",
                 _ => "Cold start: the model knows none of the session's items.",
             };
         }
@@ -105,17 +109,21 @@ public sealed class SessionRecommender(
         return new RecommendationResult(record.Id, items, scores, coldStart, loaded?.Model.Name ?? "none", message);
     }
 
-    private int RankWithModelTraced(INextItemModel model, IReadOnlyList<string> clicks, int k, HashSet<string>? seen, List<string> items, List<double> scores)
+    private async ValueTask<int> RankWithModelTracedAsync(INextItemModel model, IReadOnlyList<string> clicks, int k, HashSet<string>? seen,
+        List<string> items, List<double> scores, CancellationToken cancellationToken)
     {
         using var activity = SessionRecTelemetry.ActivitySource.StartActivity("model.rank");
         activity?.SetTag("sessionrec.model", model.Name);
         long started = Stopwatch.GetTimestamp();
-        int added = RankWithModel(model, clicks, k, seen, items, scores);
+        int added = await RankWithModelAsync(model, clicks, k, seen, items, scores, cancellationToken);
         SessionRecTelemetry.ModelDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, SessionRecTelemetry.Tag("model", model.Name));
         return added;
     }
 
-    private int RankWithModel(INextItemModel model, IReadOnlyList<string> clicks, int k, HashSet<string>? seen, List<string> items, List<double> scores)
+    // In-process models complete RecommendAsync synchronously, so this stays allocation-free on their path; a model
+    // on a remote index (Qdrant) awaits the network instead of blocking the request thread.
+    private async ValueTask<int> RankWithModelAsync(INextItemModel model, IReadOnlyList<string> clicks, int k, HashSet<string>? seen,
+        List<string> items, List<double> scores, CancellationToken cancellationToken)
     {
         var vocabulary = model.Vocabulary;
         int[] indices = ArrayPool<int>.Shared.Rent(clicks.Count);
@@ -136,8 +144,8 @@ public sealed class SessionRecommender(
                 return 0;
             }
 
-            var session = indices.AsSpan(0, n);
-            int found = model.Recommend(session, seen is null ? [] : session, ranked.AsSpan(0, k));
+            var session = indices.AsMemory(0, n);
+            int found = await model.RecommendAsync(session, seen is null ? default : session, ranked.AsMemory(0, k), cancellationToken);
             int added = 0;
             for (int i = 0; i < found; i++)
             {

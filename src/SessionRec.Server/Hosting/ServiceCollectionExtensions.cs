@@ -6,6 +6,7 @@ using SessionRec.Core.Metrics;
 using SessionRec.Core.Privacy;
 using SessionRec.Core.Serving;
 using SessionRec.Core.Sessions;
+using SessionRec.Models.ModelDirectory;
 using SessionRec.Redis;
 using SessionRec.Redis.Learning;
 using SessionRec.Server.Configuration;
@@ -68,10 +69,11 @@ public static class ServiceCollectionExtensions
         });
         services.AddHostedService<MetricsSampler>();
 
-        services.AddSingleton<ServingBootstrap>();
-        services.AddSingleton(sp => sp.GetRequiredService<ServingBootstrap>().ModelSlot);
-        services.AddSingleton<ItemCatalog>(sp => sp.GetRequiredService<ServingBootstrap>().Catalog);
-        services.AddHostedService<ServingWarmup>();
+        services.AddSingleton(ModelKindRegistry.Default);
+        services.AddSingleton<ModelSlot>();
+        services.AddSingleton<CatalogSlot>();
+        services.AddSingleton(sp => sp.GetRequiredService<CatalogSlot>().Current);
+        services.AddHostedService<ServingStartup>();
 
         services.AddSingleton<RecommendationResolver>();
         services.AddSingleton<SessionRecommender>();
