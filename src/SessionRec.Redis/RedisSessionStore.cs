@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using SessionRec.Core.Privacy;
 using SessionRec.Core.Sessions;
@@ -31,17 +32,24 @@ public sealed class RedisSessionStore : ISessionStore
 
     public string Provider => "redis";
 
-    public async ValueTask AppendAsync(SessionKey key, string itemId, CancellationToken cancellationToken = default)
+    public async ValueTask AppendAsync(SessionKey key, string itemId, CancellationToken cancellationToken = default) =>
+        await AppendClickAsync(key, itemId, eventId: null, cancellationToken);
+
+    public async ValueTask<ClickAppend> AppendClickAsync(SessionKey key, string itemId, string? eventId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(itemId);
-        var clicks = _keys.Clicks(key);
+        RedisValue digest = eventId is null ? RedisValue.EmptyString : SessionLedgerLimits.EventDigest(eventId).ToString("x16", CultureInfo.InvariantCulture);
         try
         {
             var batch = Database.CreateBatch();
-            var appended = batch.ScriptEvaluateAsync(SessionScripts.Append, [clicks], [itemId, _maxClicks, _ttlMilliseconds]);
+            var appended = batch.ScriptEvaluateAsync(
+                SessionScripts.AppendClick,
+                [_keys.Clicks(key), _keys.Trended(key), _keys.Events(key)],
+                [itemId, _maxClicks, _ttlMilliseconds, digest, SessionLedgerLimits.MaxTrendingItems, SessionLedgerLimits.MaxEventIds]);
             TouchIndex(batch, key);
             batch.Execute();
-            await appended.WaitAsync(_timeout, cancellationToken);
+            long outcome = (long)await appended.WaitAsync(_timeout, cancellationToken);
+            return outcome < 0 ? ClickAppend.Repeated : new ClickAppend(true, outcome == 1);
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
         {
@@ -49,13 +57,45 @@ public sealed class RedisSessionStore : ISessionStore
         }
     }
 
-    public async ValueTask<IReadOnlyList<string>> ReadAsync(SessionKey key, CancellationToken cancellationToken = default)
+    public async ValueTask<bool[]> ClaimArmsAsync(SessionKey key, IReadOnlyList<string> items, int maxRewardsPerMinute, CancellationToken cancellationToken = default)
     {
-        var clicks = _keys.Clicks(key);
+        ArgumentNullException.ThrowIfNull(items);
+        var args = new RedisValue[3 + items.Count];
+        args[0] = maxRewardsPerMinute;
+        args[1] = _ttlMilliseconds;
+        args[2] = SessionLedgerLimits.MaxBanditArms;
+        for (int i = 0; i < items.Count; i++)
+        {
+            args[3 + i] = items[i];
+        }
+
         RedisResult result;
         try
         {
-            result = await Database.ScriptEvaluateAsync(SessionScripts.Read, [clicks], [_maxClicks, _ttlMilliseconds])
+            result = await Database.ScriptEvaluateAsync(SessionScripts.ClaimArms, [_keys.Arms(key), _keys.Rewards(key)], args)
+                .WaitAsync(_timeout, cancellationToken);
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            throw RedisFailures.Unavailable(e);
+        }
+
+        var flags = (long[]?)result ?? [];
+        var claimed = new bool[items.Count];
+        for (int i = 0; i < flags.Length && i < claimed.Length; i++)
+        {
+            claimed[i] = flags[i] == 1;
+        }
+
+        return claimed;
+    }
+
+    public async ValueTask<IReadOnlyList<string>> ReadAsync(SessionKey key, CancellationToken cancellationToken = default)
+    {
+        RedisResult result;
+        try
+        {
+            result = await Database.ScriptEvaluateAsync(SessionScripts.Read, _keys.AllOf(key), [_maxClicks, _ttlMilliseconds])
                 .WaitAsync(_timeout, cancellationToken);
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
@@ -76,14 +116,13 @@ public sealed class RedisSessionStore : ISessionStore
 
     public async ValueTask<bool> DeleteAsync(SessionKey key, CancellationToken cancellationToken = default)
     {
-        var clicks = _keys.Clicks(key);
         try
         {
             var batch = Database.CreateBatch();
-            var deleted = batch.KeyDeleteAsync(clicks);
+            var deleted = batch.KeyDeleteAsync(_keys.AllOf(key));
             _ = batch.SortedSetRemoveAsync(_keys.IndexShard(key), key.Value, CommandFlags.FireAndForget);
             batch.Execute();
-            return await deleted.WaitAsync(_timeout, cancellationToken);
+            return await deleted.WaitAsync(_timeout, cancellationToken) > 0;
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Buffers;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SessionRec.Core.Catalog;
 using SessionRec.Core.ColdStart;
@@ -16,7 +17,7 @@ namespace SessionRec.Core.Serving;
 /// The recommend flow: read the session (refreshing its expiry), pick cold start or the model, fill up to k from
 /// trending items when the model runs short, and record what was served so it can be resolved later.
 /// </summary>
-public sealed class SessionRecommender(
+public sealed partial class SessionRecommender(
     ISessionStore sessions,
     ModelSlot modelSlot,
     ItemCatalog catalog,
@@ -26,7 +27,8 @@ public sealed class SessionRecommender(
     OnlineMetrics metrics,
     TimeProvider time,
     IOptions<RecommendationOptions> recommendationOptions,
-    IOptions<ColdStartOptions> coldStartOptions)
+    IOptions<ColdStartOptions> coldStartOptions,
+    ILogger<SessionRecommender>? logger = null)
 {
     private readonly bool _excludeSeen = recommendationOptions.Value.ExcludeSeen;
     private readonly int _minClicksForModel = coldStartOptions.Value.MinClicksForModel;
@@ -61,14 +63,15 @@ public sealed class SessionRecommender(
         var items = new List<string>(k);
         var scores = new List<double>(k);
         bool coldStart = clicks.Count < _minClicksForModel || loaded is null;
+        bool modelFailed = false;
         string message;
-        if (!coldStart && RankWithModelTraced(loaded!.Model, clicks, k, seen, items, scores) > 0)
+        if (!coldStart && TryRankWithModel(loaded!.Model, clicks, k, seen, items, scores, out modelFailed) > 0)
         {
             message = "Recommendations from the session model.";
         }
         else
         {
-            string reason = storeDown ? "store_unavailable" : clicks.Count < _minClicksForModel ? "few_clicks" : loaded is null ? "model_loading" : "unknown_items";
+            string reason = storeDown ? "store_unavailable" : clicks.Count < _minClicksForModel ? "few_clicks" : loaded is null ? "model_loading" : modelFailed ? "model_failed" : "unknown_items";
             coldStart = true;
             using (SessionRecTelemetry.ActivitySource.StartActivity("bandit.choose"))
             {
@@ -81,6 +84,7 @@ public sealed class SessionRecommender(
                 "store_unavailable" => "Cold start: the session store is unavailable, so the session's clicks are unknown.",
                 "few_clicks" => $"Cold start: the session has fewer than {_minClicksForModel} clicks.",
                 "model_loading" => "Cold start: the model is still loading.",
+                "model_failed" => "Cold start: the model failed on this session.",
                 _ => "Cold start: the model knows none of the session's items.",
             };
         }
@@ -104,6 +108,34 @@ public sealed class SessionRecommender(
         metrics.RecommendationServed(coldStart);
         return new RecommendationResult(record.Id, items, scores, coldStart, loaded?.Model.Name ?? "none", message);
     }
+
+    /// <summary>
+    /// A model that throws at serve time (bad weights, a bug) must not turn into a 500: the request falls back to cold
+    /// start and says so. The log line names the model, never the session.
+    /// </summary>
+    private int TryRankWithModel(INextItemModel model, IReadOnlyList<string> clicks, int k, HashSet<string>? seen, List<string> items, List<double> scores, out bool failed)
+    {
+        failed = false;
+        try
+        {
+            return RankWithModelTraced(model, clicks, k, seen, items, scores);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            failed = true;
+            items.Clear();
+            scores.Clear();
+            if (logger is not null)
+            {
+                LogModelFailure(logger, model.Name, e.GetType().Name);
+            }
+
+            return 0;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Model {Model} failed at serve time ({Exception}); the request fell back to cold start.")]
+    private static partial void LogModelFailure(ILogger logger, string model, string exception);
 
     private int RankWithModelTraced(INextItemModel model, IReadOnlyList<string> clicks, int k, HashSet<string>? seen, List<string> items, List<double> scores)
     {

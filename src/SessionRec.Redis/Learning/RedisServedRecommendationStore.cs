@@ -18,6 +18,7 @@ public sealed class RedisServedRecommendationStore : IServedRecommendationStore
     /// then does it decode the records (rare), to find the oldest by its serving time.
     /// </summary>
     private static readonly LuaScript Record = LuaScript.Prepare("""
+        if redis.call('EXISTS', @erased) == 1 then return 0 end
         redis.call('HSET', @key, @id, @value)
         if redis.call('HLEN', @key) > tonumber(@max) then
           local all = redis.call('HGETALL', @key)
@@ -38,6 +39,31 @@ public sealed class RedisServedRecommendationStore : IServedRecommendationStore
         return value
         """);
 
+    /// <summary>Takes the first record whose items equal the given JSON array (the original feedback form).</summary>
+    private static readonly LuaScript TakeMatch = LuaScript.Prepare("""
+        local wanted = cjson.decode(@items)
+        local all = redis.call('HGETALL', @key)
+        for i = 1, #all, 2 do
+          local got = cjson.decode(all[i + 1]).items
+          local same = #got == #wanted
+          for j = 1, #got do
+            if not same then break end
+            same = got[j] == wanted[j]
+          end
+          if same then
+            redis.call('HDEL', @key, all[i])
+            return {all[i], all[i + 1]}
+          end
+        end
+        return nil
+        """);
+
+    private static readonly LuaScript Erase = LuaScript.Prepare("""
+        redis.call('DEL', @key)
+        redis.call('SET', @erased, '1', 'PX', @tombstone)
+        return 1
+        """);
+
     private static readonly LuaScript TakeEvery = LuaScript.Prepare("""
         local pairs = redis.call('HGETALL', @key)
         redis.call('DEL', @key)
@@ -48,6 +74,7 @@ public sealed class RedisServedRecommendationStore : IServedRecommendationStore
     private readonly LearningKeys _keys;
     private readonly TimeSpan _timeout;
     private readonly long _ttlMilliseconds;
+    private readonly long _tombstoneMilliseconds;
 
     public RedisServedRecommendationStore(IConnectionMultiplexer redis, IOptions<RedisOptions> redisOptions, IOptions<SessionRetentionOptions> retention)
     {
@@ -57,15 +84,17 @@ public sealed class RedisServedRecommendationStore : IServedRecommendationStore
         _keys = new LearningKeys(redisOptions.Value.KeyPrefix);
         _timeout = redisOptions.Value.OperationTimeout;
         _ttlMilliseconds = (long)Math.Ceiling(retention.Value.Ttl.TotalMilliseconds);
+        _tombstoneMilliseconds = (long)Math.Ceiling(retention.Value.TombstoneTtl.TotalMilliseconds);
     }
 
     public async ValueTask RecordAsync(ServedRecommendation recommendation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recommendation);
-        var record = new Stored([.. recommendation.Items], recommendation.ColdStart, recommendation.ServedAt.UtcTicks);
+        var record = new Stored([.. recommendation.Items.Take(InMemoryServedRecommendationStore.ItemsKept)], recommendation.ColdStart, recommendation.ServedAt.UtcTicks);
         await Run(Record.EvaluateAsync(Database, new
         {
             key = _keys.Served(recommendation.Session),
+            erased = _keys.Erased(recommendation.Session),
             id = (RedisValue)recommendation.Id,
             value = (RedisValue)JsonSerializer.Serialize(record, JsonOptions),
             max = InMemoryServedRecommendationStore.MaxPendingPerSession,
@@ -78,6 +107,14 @@ public sealed class RedisServedRecommendationStore : IServedRecommendationStore
         ArgumentNullException.ThrowIfNull(recommendationId);
         var value = await Run(TakeOne.EvaluateAsync(Database, new { key = _keys.Served(session), id = (RedisValue)recommendationId }), cancellationToken);
         return value.IsNull ? null : ToServed(session, recommendationId, (string)value!);
+    }
+
+    public async ValueTask<ServedRecommendation?> TakeMatchingAsync(SessionKey session, IReadOnlyList<string> items, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        string wanted = JsonSerializer.Serialize(items.Take(InMemoryServedRecommendationStore.ItemsKept).ToArray(), JsonOptions);
+        var pair = (RedisValue[]?)await Run(TakeMatch.EvaluateAsync(Database, new { key = _keys.Served(session), items = (RedisValue)wanted }), cancellationToken);
+        return pair is { Length: 2 } ? ToServed(session, pair[0].ToString(), pair[1].ToString()) : null;
     }
 
     public async ValueTask<IReadOnlyList<ServedRecommendation>> TakeAllAsync(SessionKey session, CancellationToken cancellationToken = default)
@@ -93,7 +130,10 @@ public sealed class RedisServedRecommendationStore : IServedRecommendationStore
     }
 
     public async ValueTask DeleteSessionAsync(SessionKey session, CancellationToken cancellationToken = default) =>
-        await Run(Database.KeyDeleteAsync(_keys.Served(session)), cancellationToken);
+        await Run(Erase.EvaluateAsync(Database, new { key = _keys.Served(session), erased = _keys.Erased(session), tombstone = _tombstoneMilliseconds }), cancellationToken);
+
+    /// <summary>Redis holds the records in per-session hashes; counting them would mean scanning the keyspace.</summary>
+    public ValueTask<long?> CountPendingAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult<long?>(null);
 
     private IDatabase Database => _redis.GetDatabase();
 

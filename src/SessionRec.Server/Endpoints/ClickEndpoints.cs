@@ -23,31 +23,35 @@ public static class ClickEndpoints
         HttpRequest request, SessionIdHasher hasher, ItemCatalog catalog, ClickIngestor clicks, CancellationToken cancellationToken)
     {
         string sessionId, itemId;
+        string? eventId;
         try
         {
             using var body = await JsonBody.ReadAsync(request, cancellationToken);
             sessionId = body.RequiredId("session_id");
             itemId = body.RequiredId("item_id");
+            eventId = body.OptionalId("event_id");
         }
         catch (RequestProblem problem)
         {
             return Problems.BadRequest(problem);
         }
 
-        if (!catalog.Contains(itemId))
+        if (!catalog.TryGet(itemId, out var item))
         {
             return Problems.NotFound("Unknown item.", $"Item '{itemId}' is not in the catalog; the click was not stored.");
         }
 
+        bool stored;
         try
         {
-            await clicks.IngestAsync(hasher.Hash(sessionId), itemId, cancellationToken);
+            // The catalog's own string is stored, so a session's clicks cost a reference each, not a copy.
+            stored = await clicks.IngestAsync(hasher.Hash(sessionId), item.ItemId, eventId, cancellationToken);
         }
         catch (SessionStoreUnavailableException)
         {
             return Problems.StoreUnavailable(request.HttpContext, "The session store is unavailable; the click was not stored. Retry later.");
         }
 
-        return TypedResults.Ok(new ClickResponse("success", "Click recorded."));
+        return TypedResults.Ok(new ClickResponse("success", stored ? "Click recorded." : "Click already recorded (same event_id); nothing changed."));
     }
 }

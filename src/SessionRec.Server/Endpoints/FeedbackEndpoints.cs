@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SessionRec.Core.Catalog;
 using SessionRec.Core.Privacy;
 using SessionRec.Core.Serving;
+using SessionRec.Core.Sessions;
 using SessionRec.Server.Contracts;
 using SessionRec.Server.Validation;
 
@@ -46,15 +47,26 @@ public static class FeedbackEndpoints
             return Problems.NotFound("Unknown item.", $"Item '{clickedItem}' is not in the catalog; the feedback was not counted.");
         }
 
-        if (recommendationId is not null)
+        var session = hasher.Hash(sessionId);
+        bool? hit;
+        try
         {
-            bool? hit = await feedback.ResolveServedAsync(hasher.Hash(sessionId), recommendationId, clickedItem, cancellationToken);
-            return TypedResults.Ok(hit is null
-                ? new FeedbackResponse("success", false, null, "Not counted: the recommendation was already resolved, has expired, or is not this session's.")
-                : new FeedbackResponse("success", true, hit, "Feedback recorded."));
+            hit = recommendationId is not null
+                ? await feedback.ResolveServedAsync(session, recommendationId, clickedItem, cancellationToken)
+                : await feedback.ResolveClientListAsync(session, recommendedItems!, clickedItem, cancellationToken);
+        }
+        catch (SessionStoreUnavailableException)
+        {
+            return Problems.StoreUnavailable(request.HttpContext, "The store is unavailable; the feedback was not counted and the recommendation is still pending. Retry later.");
         }
 
-        bool listHit = await feedback.ResolveClientListAsync(recommendedItems!, clickedItem, cancellationToken);
-        return TypedResults.Ok(new FeedbackResponse("success", true, listHit, "Feedback recorded (client-supplied list)."));
+        if (hit is null)
+        {
+            return TypedResults.Ok(new FeedbackResponse("success", false, null, recommendationId is not null
+                ? "Not counted: the recommendation was already resolved, has expired, or is not this session's."
+                : "Not counted: this session has no pending recommendation with exactly these items (already resolved, expired, or never served)."));
+        }
+
+        return TypedResults.Ok(new FeedbackResponse("success", true, hit, "Feedback recorded."));
     }
 }

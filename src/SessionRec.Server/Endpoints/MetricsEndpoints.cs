@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SessionRec.Core.Metrics;
+using SessionRec.Core.Serving;
 using SessionRec.Core.Sessions;
 using SessionRec.Server.Contracts;
 using SessionRec.Server.Validation;
@@ -35,7 +36,7 @@ public static class MetricsEndpoints
                 p.ActiveSessions))]));
 
     internal static async Task<Results<Ok<MetricsResponse>, ProblemHttpResult>> GetMetrics(
-        OnlineMetrics metrics, ISessionStore sessions, HttpContext context, CancellationToken cancellationToken)
+        OnlineMetrics metrics, ISessionStore sessions, IServedRecommendationStore served, HttpContext context, CancellationToken cancellationToken)
     {
         MetricsSnapshot s;
         try
@@ -71,6 +72,7 @@ public static class MetricsEndpoints
             FeedbackTotal: s.Feedback,
             ResolvedRecommendations: s.Resolved,
             Hits: s.Hits,
-            WindowSeconds: s.WindowSeconds));
+            WindowSeconds: s.WindowSeconds,
+            PendingRecommendations: await served.CountPendingAsync(cancellationToken)));
     }
 }
