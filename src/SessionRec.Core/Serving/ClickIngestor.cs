@@ -16,16 +16,18 @@ public sealed class ClickIngestor(
     IServedRecommendationStore served,
     RecommendationResolver resolver,
     ITrendingStore trending,
+    SourceLearningBudget budget,
     OnlineMetrics metrics)
 {
     public async ValueTask IngestAsync(SessionKey session, string itemId, CancellationToken cancellationToken = default) =>
-        await IngestAsync(session, itemId, eventId: null, cancellationToken);
+        await IngestAsync(session, itemId, eventId: null, source: null, cancellationToken);
 
     /// <summary>
     /// Stores the click unless <paramref name="eventId"/> was already recorded for the session (a client's retry);
-    /// returns false for such a repeat, which changes nothing.
+    /// returns false for such a repeat, which changes nothing. <paramref name="source"/> is the client's address, for
+    /// the per-address learning budget (null: not limited).
     /// </summary>
-    public async ValueTask<bool> IngestAsync(SessionKey session, string itemId, string? eventId, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> IngestAsync(SessionKey session, string itemId, string? eventId, string? source, CancellationToken cancellationToken = default)
     {
         ClickAppend appended;
         using (SessionRecTelemetry.ActivitySource.StartActivity("session.append"))
@@ -45,10 +47,10 @@ public sealed class ClickIngestor(
         {
             foreach (var recommendation in await served.TakeAllAsync(session, cancellationToken))
             {
-                await resolver.ResolveAsync(session, recommendation, itemId, cancellationToken);
+                await resolver.ResolveAsync(session, recommendation, itemId, source, cancellationToken);
             }
 
-            if (appended.FirstOfItem)
+            if (appended.FirstOfItem && budget.TryTake(source))
             {
                 await trending.RecordAsync(itemId, cancellationToken);
             }

@@ -11,10 +11,10 @@ namespace SessionRec.Core.Serving;
 public sealed class FeedbackProcessor(IServedRecommendationStore served, RecommendationResolver resolver, OnlineMetrics metrics)
 {
     /// <summary>Resolves by id. Returns null when the recommendation is unknown, expired or already resolved.</summary>
-    public async ValueTask<bool?> ResolveServedAsync(SessionKey session, string recommendationId, string? clickedItem, CancellationToken cancellationToken = default)
+    public async ValueTask<bool?> ResolveServedAsync(SessionKey session, string recommendationId, string? clickedItem, string? source = null, CancellationToken cancellationToken = default)
     {
         var recommendation = await served.TakeAsync(session, recommendationId, cancellationToken);
-        return await ResolveTakenAsync(session, recommendation, clickedItem, cancellationToken);
+        return await ResolveTakenAsync(session, recommendation, clickedItem, source, cancellationToken);
     }
 
     /// <summary>
@@ -22,13 +22,13 @@ public sealed class FeedbackProcessor(IServedRecommendationStore served, Recomme
     /// this session was served and is still pending (then it resolves that record, once); otherwise null and nothing
     /// moves, so invented lists cannot raise hit rate.
     /// </summary>
-    public async ValueTask<bool?> ResolveClientListAsync(SessionKey session, IReadOnlyList<string> recommendedItems, string? clickedItem, CancellationToken cancellationToken = default)
+    public async ValueTask<bool?> ResolveClientListAsync(SessionKey session, IReadOnlyList<string> recommendedItems, string? clickedItem, string? source = null, CancellationToken cancellationToken = default)
     {
         var recommendation = await served.TakeMatchingAsync(session, recommendedItems, cancellationToken);
-        return await ResolveTakenAsync(session, recommendation, clickedItem, cancellationToken);
+        return await ResolveTakenAsync(session, recommendation, clickedItem, source, cancellationToken);
     }
 
-    private async ValueTask<bool?> ResolveTakenAsync(SessionKey session, ServedRecommendation? recommendation, string? clickedItem, CancellationToken cancellationToken)
+    private async ValueTask<bool?> ResolveTakenAsync(SessionKey session, ServedRecommendation? recommendation, string? clickedItem, string? source, CancellationToken cancellationToken)
     {
         metrics.FeedbackReceived();
         if (recommendation is null)
@@ -38,7 +38,7 @@ public sealed class FeedbackProcessor(IServedRecommendationStore served, Recomme
 
         try
         {
-            return await resolver.ResolveAsync(session, recommendation, clickedItem, cancellationToken);
+            return await resolver.ResolveAsync(session, recommendation, clickedItem, source, cancellationToken);
         }
         catch (SessionStoreUnavailableException)
         {

@@ -9,9 +9,15 @@ namespace SessionRec.Core.Serving;
 /// <summary>
 /// Turns a resolved recommendation into learning: one hit-rate observation, and for cold-start slates one
 /// Bernoulli reward per shown item (success only for the item that was clicked), limited to the arms this session
-/// has not rewarded before and to a few slates a minute, so no single session can steer the bandit.
+/// has not rewarded before, to a few slates a minute per session, and to a per-minute budget per client address
+/// (<see cref="SourceLearningBudget"/>), so no single client can steer the bandit.
 /// </summary>
-public sealed class RecommendationResolver(OnlineMetrics metrics, ThompsonSamplingBandit bandit, ISessionStore sessions, IOptions<ColdStartOptions> options)
+public sealed class RecommendationResolver(
+    OnlineMetrics metrics,
+    ThompsonSamplingBandit bandit,
+    ISessionStore sessions,
+    SourceLearningBudget budget,
+    IOptions<ColdStartOptions> options)
 {
     private readonly int _maxRewardsPerMinute = options.Value.MaxRewardsPerSessionPerMinute;
 
@@ -19,11 +25,11 @@ public sealed class RecommendationResolver(OnlineMetrics metrics, ThompsonSampli
     /// Learns from the resolution. The bandit goes first: when its store is unavailable nothing was counted, so the
     /// caller can put the record back.
     /// </summary>
-    public async ValueTask<bool> ResolveAsync(SessionKey session, ServedRecommendation served, string? clickedItem, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> ResolveAsync(SessionKey session, ServedRecommendation served, string? clickedItem, string? source = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(served);
         var items = served.Items;
-        if (served.ColdStart && items.Count > 0)
+        if (served.ColdStart && items.Count > 0 && budget.TryTake(source))
         {
             bool[] claimed = await sessions.ClaimArmsAsync(session, items, _maxRewardsPerMinute, cancellationToken);
             var rewards = new List<ArmReward>(items.Count);

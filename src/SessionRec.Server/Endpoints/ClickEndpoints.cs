@@ -45,7 +45,7 @@ public static class ClickEndpoints
         try
         {
             // The catalog's own string is stored, so a session's clicks cost a reference each, not a copy.
-            stored = await clicks.IngestAsync(hasher.Hash(sessionId), item.ItemId, eventId, cancellationToken);
+            stored = await clicks.IngestAsync(hasher.Hash(sessionId), item.ItemId, eventId, request.HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
         }
         catch (SessionStoreUnavailableException)
         {

@@ -48,12 +48,13 @@ public static class FeedbackEndpoints
         }
 
         var session = hasher.Hash(sessionId);
+        string? source = request.HttpContext.Connection.RemoteIpAddress?.ToString();
         bool? hit;
         try
         {
             hit = recommendationId is not null
-                ? await feedback.ResolveServedAsync(session, recommendationId, clickedItem, cancellationToken)
-                : await feedback.ResolveClientListAsync(session, recommendedItems!, clickedItem, cancellationToken);
+                ? await feedback.ResolveServedAsync(session, recommendationId, clickedItem, source, cancellationToken)
+                : await feedback.ResolveClientListAsync(session, recommendedItems!, clickedItem, source, cancellationToken);
         }
         catch (SessionStoreUnavailableException)
         {

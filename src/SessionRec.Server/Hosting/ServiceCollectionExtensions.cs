@@ -27,6 +27,7 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<MetricsOptions>(MetricsOptions.SectionName);
         services.AddValidatedOptions<SessionStoreOptions>(SessionStoreOptions.SectionName);
         services.AddValidatedOptions<ItemIndexOptions>(ItemIndexOptions.SectionName);
+        services.AddValidatedOptions<LearningOptions>(LearningOptions.SectionName);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
@@ -59,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ItemCatalog>(sp => sp.GetRequiredService<ServingBootstrap>().Catalog);
         services.AddHostedService<ServingWarmup>();
 
+        services.AddSingleton<SourceLearningBudget>();
         services.AddSingleton<RecommendationResolver>();
         services.AddSingleton<SessionRecommender>();
         services.AddSingleton<ClickIngestor>();

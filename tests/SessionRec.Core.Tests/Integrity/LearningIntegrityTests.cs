@@ -39,6 +39,25 @@ public class LearningIntegrityTests
     }
 
     [Fact]
+    public async Task A_client_inventing_a_session_per_round_cannot_put_its_item_first_in_every_new_slate()
+    {
+        using var pipeline = new ServingPipeline();
+        for (int round = 0; round < 1_500; round++)
+        {
+            string session = $"sybil-{round}";
+            await pipeline.RecommendAsync(session);
+            await pipeline.ClickAsync(session, Unpopular, source: "203.0.113.7");
+        }
+
+        pipeline.Time.Advance(TimeSpan.FromSeconds(2));
+        double first = await pipeline.ShareOfNewSlatesAsync(slate => slate[0] == Unpopular);
+        double anywhere = await pipeline.ShareOfNewSlatesAsync(slate => slate.Contains(Unpopular));
+
+        Assert.True(first < 0.5, $"the item was first in {first:P0} of new slates");
+        Assert.True(anywhere <= 0.10, $"the item was in {anywhere:P0} of new slates");
+    }
+
+    [Fact]
     public async Task Forged_legacy_feedback_for_lists_never_served_moves_hit_rate_by_nothing()
     {
         using var pipeline = new ServingPipeline();

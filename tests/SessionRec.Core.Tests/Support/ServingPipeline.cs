@@ -41,8 +41,9 @@ internal sealed class ServingPipeline : IDisposable
 
         Trending.Seed(ItemIds.Select((id, i) => new KeyValuePair<string, double>(id, 1000.0 / (i + 1))));
         Recommender = new SessionRecommender(Sessions, slot, Catalog, Trending, bandit, Served, Metrics, Time, recommendations, coldStart);
-        var resolver = new RecommendationResolver(Metrics, bandit, Sessions, coldStart);
-        Clicks = new ClickIngestor(Sessions, Served, resolver, Trending, Metrics);
+        var budget = new SourceLearningBudget(Options.Create(new LearningOptions()), Time);
+        var resolver = new RecommendationResolver(Metrics, bandit, Sessions, budget, coldStart);
+        Clicks = new ClickIngestor(Sessions, Served, resolver, Trending, budget, Metrics);
         Feedback = new FeedbackProcessor(Served, resolver, Metrics);
     }
 
@@ -72,7 +73,8 @@ internal sealed class ServingPipeline : IDisposable
 
     public ValueTask<RecommendationResult> RecommendAsync(string sessionId, int k = 10) => Recommender.RecommendAsync(Key(sessionId), k);
 
-    public ValueTask<bool> ClickAsync(string sessionId, string item, string? eventId = null) => Clicks.IngestAsync(Key(sessionId), item, eventId);
+    public ValueTask<bool> ClickAsync(string sessionId, string item, string? eventId = null, string? source = null) =>
+        Clicks.IngestAsync(Key(sessionId), item, eventId, source);
 
     /// <summary>Share of fresh visitors' cold-start slates that satisfy <paramref name="test"/>.</summary>
     public async Task<double> ShareOfNewSlatesAsync(Func<IReadOnlyList<string>, bool> test, int visitors = 500)
