@@ -18,6 +18,7 @@ public sealed class RedisSessionStore : ISessionStore
     private readonly RedisValue _maxClicks;
     private readonly RedisValue _ttlMilliseconds;
     private readonly TimeSpan _timeout;
+    private readonly TimeSpan _deadline;
 
     public RedisSessionStore(IConnectionMultiplexer redis, IOptions<RedisOptions> redisOptions, IOptions<SessionRetentionOptions> retention)
     {
@@ -26,6 +27,7 @@ public sealed class RedisSessionStore : ISessionStore
         _redis = redis ?? throw new ArgumentNullException(nameof(redis));
         _keys = new RedisKeyLayout(redisOptions.Value.KeyPrefix);
         _timeout = redisOptions.Value.OperationTimeout;
+        _deadline = redisOptions.Value.RequestDeadline;
         _maxClicks = retention.Value.MaxClicks;
         _ttlMilliseconds = (long)Math.Ceiling(retention.Value.Ttl.TotalMilliseconds);
     }
@@ -48,7 +50,7 @@ public sealed class RedisSessionStore : ISessionStore
                 [itemId, _maxClicks, _ttlMilliseconds, digest, SessionLedgerLimits.MaxTrendingItems, SessionLedgerLimits.MaxEventIds]);
             TouchIndex(batch, key);
             batch.Execute();
-            long outcome = (long)await appended.WaitAsync(_timeout, cancellationToken);
+            long outcome = (long)await appended.WaitAsync(Budget, cancellationToken);
             return outcome < 0 ? ClickAppend.Repeated : new ClickAppend(true, outcome == 1);
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
@@ -73,7 +75,7 @@ public sealed class RedisSessionStore : ISessionStore
         try
         {
             result = await Database.ScriptEvaluateAsync(SessionScripts.ClaimArms, [_keys.Arms(key), _keys.Rewards(key)], args)
-                .WaitAsync(_timeout, cancellationToken);
+                .WaitAsync(Budget, cancellationToken);
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
         {
@@ -96,7 +98,7 @@ public sealed class RedisSessionStore : ISessionStore
         try
         {
             result = await Database.ScriptEvaluateAsync(SessionScripts.Read, _keys.AllOf(key), [_maxClicks, _ttlMilliseconds])
-                .WaitAsync(_timeout, cancellationToken);
+                .WaitAsync(Budget, cancellationToken);
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
         {
@@ -122,7 +124,7 @@ public sealed class RedisSessionStore : ISessionStore
             var deleted = batch.KeyDeleteAsync(_keys.AllOf(key));
             _ = batch.SortedSetRemoveAsync(_keys.IndexShard(key), key.Value, CommandFlags.FireAndForget);
             batch.Execute();
-            return await deleted.WaitAsync(_timeout, cancellationToken) > 0;
+            return await deleted.WaitAsync(Budget, cancellationToken) > 0;
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
         {
@@ -136,7 +138,7 @@ public sealed class RedisSessionStore : ISessionStore
         {
             var db = Database;
             var counts = _keys.AllIndexShards.Select(shard => db.ScriptEvaluateAsync(SessionScripts.Count, [shard])).ToArray();
-            await Task.WhenAll(counts).WaitAsync(_timeout, cancellationToken);
+            await Task.WhenAll(counts).WaitAsync(Budget, cancellationToken);
             return counts.Sum(c => (long)c.Result);
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
@@ -188,4 +190,7 @@ public sealed class RedisSessionStore : ISessionStore
             // Best effort, as above: the count heals with the session's next click or read.
         }
     }
+
+    /// <summary>What this call may wait: the operation timeout, or less when the request's deadline is nearer.</summary>
+    private TimeSpan Budget => RequestDeadline.Remaining(_deadline, _timeout);
 }

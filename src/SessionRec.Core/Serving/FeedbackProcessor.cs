@@ -36,15 +36,27 @@ public sealed class FeedbackProcessor(IServedRecommendationStore served, Recomme
             return null;
         }
 
+        bool hit;
         try
         {
-            return await resolver.ResolveAsync(session, recommendation, clickedItem, source, cancellationToken);
+            hit = await resolver.ResolveAsync(session, recommendation, clickedItem, source, cancellationToken);
         }
         catch (SessionStoreUnavailableException)
         {
             await RestoreAsync(recommendation);
             throw;
         }
+
+        try
+        {
+            await served.ConfirmTakenAsync(session, recommendation.Id, cancellationToken);
+        }
+        catch (SessionStoreUnavailableException)
+        {
+            // Counted already; the aside copy expires on its own.
+        }
+
+        return hit;
     }
 
     /// <summary>Best effort: if the store is still away, the record is lost with it (and the client got a 503).</summary>

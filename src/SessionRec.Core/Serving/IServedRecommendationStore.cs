@@ -14,6 +14,13 @@ public interface IServedRecommendationStore
     ValueTask<ServedRecommendation?> TakeAsync(SessionKey session, string recommendationId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Says that a recommendation taken by <see cref="TakeAsync"/> was fully learnt from. Stores whose take can succeed
+    /// while its reply is lost (Redis during a stall) keep a taken record aside until this, so a client's retry after
+    /// a 503 can still resolve it; the in-process store needs nothing.
+    /// </summary>
+    ValueTask ConfirmTakenAsync(SessionKey session, string recommendationId, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+    /// <summary>
     /// Takes the session's pending recommendation whose first items are <paramref name="items"/> (the original feedback
     /// form names the list it was shown); null when the session was served no such list or it was already resolved.
     /// </summary>

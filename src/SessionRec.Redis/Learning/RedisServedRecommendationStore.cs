@@ -33,10 +33,31 @@ public sealed class RedisServedRecommendationStore : IServedRecommendationStore
         return 1
         """);
 
+    /// <summary>
+    /// Takes a record by id and keeps a copy aside (with the take's time on the server's clock) until the service
+    /// confirms it learnt from it: if the reply to this script is lost (a stall), the client's retry finds the copy
+    /// once the first attempt's deadline has surely passed, so the feedback is not lost with the reply.
+    /// </summary>
     private static readonly LuaScript TakeOne = LuaScript.Prepare("""
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
         local value = redis.call('HGET', @key, @id)
-        if value then redis.call('HDEL', @key, @id) end
+        if value then
+          redis.call('HDEL', @key, @id)
+        else
+          local held = redis.call('HGET', @resolving, @id)
+          if not held then return nil end
+          local sep = string.find(held, '|', 1, true)
+          if now - tonumber(string.sub(held, 1, sep - 1)) <= tonumber(@grace) then return nil end
+          value = string.sub(held, sep + 1)
+        end
+        redis.call('HSET', @resolving, @id, string.format('%.0f', now) .. '|' .. value)
+        redis.call('PEXPIRE', @resolving, @hold)
         return value
+        """);
+
+    private static readonly LuaScript Confirm = LuaScript.Prepare("""
+        return redis.call('HDEL', @resolving, @id)
         """);
 
     /// <summary>Takes the first record whose items equal the given JSON array (the original feedback form).</summary>
@@ -59,7 +80,7 @@ public sealed class RedisServedRecommendationStore : IServedRecommendationStore
         """);
 
     private static readonly LuaScript Erase = LuaScript.Prepare("""
-        redis.call('DEL', @key)
+        redis.call('DEL', @key, @resolving)
         redis.call('SET', @erased, '1', 'PX', @tombstone)
         return 1
         """);
@@ -73,8 +94,12 @@ public sealed class RedisServedRecommendationStore : IServedRecommendationStore
     private readonly IConnectionMultiplexer _redis;
     private readonly LearningKeys _keys;
     private readonly TimeSpan _timeout;
+    private readonly TimeSpan _deadline;
     private readonly long _ttlMilliseconds;
     private readonly long _tombstoneMilliseconds;
+
+    /// <summary>How long a taken, unconfirmed record waits for a client's retry.</summary>
+    private const long ResolvingHoldMilliseconds = 120_000;
 
     public RedisServedRecommendationStore(IConnectionMultiplexer redis, IOptions<RedisOptions> redisOptions, IOptions<SessionRetentionOptions> retention)
     {
@@ -83,6 +108,7 @@ public sealed class RedisServedRecommendationStore : IServedRecommendationStore
         _redis = redis ?? throw new ArgumentNullException(nameof(redis));
         _keys = new LearningKeys(redisOptions.Value.KeyPrefix);
         _timeout = redisOptions.Value.OperationTimeout;
+        _deadline = redisOptions.Value.RequestDeadline;
         _ttlMilliseconds = (long)Math.Ceiling(retention.Value.Ttl.TotalMilliseconds);
         _tombstoneMilliseconds = (long)Math.Ceiling(retention.Value.TombstoneTtl.TotalMilliseconds);
     }
@@ -105,7 +131,14 @@ public sealed class RedisServedRecommendationStore : IServedRecommendationStore
     public async ValueTask<ServedRecommendation?> TakeAsync(SessionKey session, string recommendationId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recommendationId);
-        var value = await Run(TakeOne.EvaluateAsync(Database, new { key = _keys.Served(session), id = (RedisValue)recommendationId }), cancellationToken);
+        var value = await Run(TakeOne.EvaluateAsync(Database, new
+        {
+            key = _keys.Served(session),
+            resolving = _keys.Resolving(session),
+            id = (RedisValue)recommendationId,
+            grace = (long)Math.Ceiling(_deadline.TotalMilliseconds),
+            hold = ResolvingHoldMilliseconds,
+        }), cancellationToken);
         return value.IsNull ? null : ToServed(session, recommendationId, (string)value!);
     }
 
@@ -130,7 +163,10 @@ public sealed class RedisServedRecommendationStore : IServedRecommendationStore
     }
 
     public async ValueTask DeleteSessionAsync(SessionKey session, CancellationToken cancellationToken = default) =>
-        await Run(Erase.EvaluateAsync(Database, new { key = _keys.Served(session), erased = _keys.Erased(session), tombstone = _tombstoneMilliseconds }), cancellationToken);
+        await Run(Erase.EvaluateAsync(Database, new { key = _keys.Served(session), resolving = _keys.Resolving(session), erased = _keys.Erased(session), tombstone = _tombstoneMilliseconds }), cancellationToken);
+
+    public async ValueTask ConfirmTakenAsync(SessionKey session, string recommendationId, CancellationToken cancellationToken = default) =>
+        await Run(Confirm.EvaluateAsync(Database, new { resolving = _keys.Resolving(session), id = (RedisValue)recommendationId }), cancellationToken);
 
     /// <summary>Redis holds the records in per-session hashes; counting them would mean scanning the keyspace.</summary>
     public ValueTask<long?> CountPendingAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult<long?>(null);
@@ -145,7 +181,7 @@ public sealed class RedisServedRecommendationStore : IServedRecommendationStore
     }
 
     private Task<T> Run<T>(Task<T> operation, CancellationToken cancellationToken) =>
-        RedisFailures.Guard(operation, _timeout, cancellationToken);
+        RedisFailures.Guard(operation, Budget, cancellationToken);
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
@@ -154,4 +190,7 @@ public sealed class RedisServedRecommendationStore : IServedRecommendationStore
         [property: System.Text.Json.Serialization.JsonPropertyName("items")] string[] Items,
         [property: System.Text.Json.Serialization.JsonPropertyName("cold")] bool ColdStart,
         [property: System.Text.Json.Serialization.JsonPropertyName("ticks")] long Ticks);
+
+    /// <summary>What this call may wait: the operation timeout, or less when the request's deadline is nearer.</summary>
+    private TimeSpan Budget => RequestDeadline.Remaining(_deadline, _timeout);
 }

@@ -30,6 +30,7 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<LearningOptions>(LearningOptions.SectionName);
 
         services.AddSingleton(TimeProvider.System);
+        services.AddTransient<IStartupFilter, RequestDeadlineStartupFilter>();
         services.AddSingleton(sp =>
         {
             var secret = sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.SessionIdSecret;
