@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using SessionRec.Core.Metrics;
 using SessionRec.Core.Privacy;
@@ -99,7 +100,7 @@ public sealed class InMemoryServedRecommendationStore : IServedRecommendationSto
     public ServedRecommendation? Take(SessionKey session, string recommendationId)
     {
         ArgumentNullException.ThrowIfNull(recommendationId);
-        return TakeWhere(session, r => r.Id == recommendationId);
+        return TakeWhere(session, r => r.HasId(recommendationId));
     }
 
     /// <summary>
@@ -124,11 +125,10 @@ public sealed class InMemoryServedRecommendationStore : IServedRecommendationSto
         lock (pending)
         {
             long cutoff = Cutoff;
-            var taken = pending.Records.Where(r => r.Ticks > cutoff).Select(r => r.ToServed(session)).ToArray();
-            Interlocked.Add(ref _records, -pending.Records.Count);
-            pending.Records.Clear();
+            var held = pending.TakeAll();
+            Interlocked.Add(ref _records, -held.Length);
             Unlink(pending);
-            return taken;
+            return [.. held.Where(r => r.Ticks > cutoff).Select(r => r.ToServed(session))];
         }
     }
 
@@ -141,8 +141,7 @@ public sealed class InMemoryServedRecommendationStore : IServedRecommendationSto
         {
             lock (pending)
             {
-                Interlocked.Add(ref _records, -pending.Records.Count);
-                pending.Records.Clear();
+                Interlocked.Add(ref _records, -pending.TakeAll().Length);
                 Unlink(pending);
             }
         }
@@ -156,9 +155,8 @@ public sealed class InMemoryServedRecommendationStore : IServedRecommendationSto
         {
             lock (pending)
             {
-                int removed = pending.Records.RemoveAll(r => r.Ticks <= cutoff);
-                Interlocked.Add(ref _records, -removed);
-                if (pending.Records.Count == 0)
+                Interlocked.Add(ref _records, -pending.RemoveExpired(cutoff));
+                if (pending.Count == 0)
                 {
                     Unlink(pending);
                 }
@@ -217,16 +215,16 @@ public sealed class InMemoryServedRecommendationStore : IServedRecommendationSto
 
         lock (pending)
         {
-            int i = pending.Records.FindIndex(match);
+            int i = pending.FindIndex(match);
             if (i < 0)
             {
                 return null;
             }
 
-            var found = pending.Records[i];
-            pending.Records.RemoveAt(i);
+            var found = pending[i];
+            pending.RemoveAt(i);
             Interlocked.Decrement(ref _records);
-            if (pending.Records.Count == 0)
+            if (pending.Count == 0)
             {
                 Unlink(pending);
             }
@@ -241,8 +239,7 @@ public sealed class InMemoryServedRecommendationStore : IServedRecommendationSto
         {
             lock (victim)
             {
-                Interlocked.Add(ref _records, -victim.Records.Count);
-                victim.Records.Clear();
+                Interlocked.Add(ref _records, -victim.TakeAll().Length);
                 Unlink(victim);
             }
         }
@@ -256,33 +253,153 @@ public sealed class InMemoryServedRecommendationStore : IServedRecommendationSto
         _pending.TryRemove(new KeyValuePair<UInt128, Pending>(pending.Key, pending));
     }
 
-    /// <summary>The compact stored form: the session is the dictionary's key, the items the first ten served.</summary>
-    private sealed record Stored(string Id, string[] Items, bool ColdStart, long Ticks)
+    /// <summary>
+    /// The compact stored form: the session is the dictionary's key, the items the first ten served, and an id in the
+    /// service's own format (32 lowercase hex digits) is held as 128 bits instead of an 88-byte string.
+    /// </summary>
+    private sealed class Stored
     {
+        private readonly UInt128 _bits;
+        private readonly string? _text;
+
+        public Stored(string id, string[] items, bool coldStart, long ticks)
+        {
+            if (id.Length == 32 && UInt128.TryParse(id, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var bits)
+                && string.Equals(bits.ToString("x32", CultureInfo.InvariantCulture), id, StringComparison.Ordinal))
+            {
+                _bits = bits;
+            }
+            else
+            {
+                _text = id;
+            }
+
+            Items = items;
+            ColdStart = coldStart;
+            Ticks = ticks;
+        }
+
+        public string[] Items { get; }
+
+        public bool ColdStart { get; }
+
+        public long Ticks { get; }
+
+        public string Id => _text ?? _bits.ToString("x32", CultureInfo.InvariantCulture);
+
+        public bool HasId(string id) => _text is not null
+            ? string.Equals(_text, id, StringComparison.Ordinal)
+            : id.Length == 32 && UInt128.TryParse(id, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var bits) && bits == _bits
+              && string.Equals(Id, id, StringComparison.Ordinal);
+
         public ServedRecommendation ToServed(SessionKey session) =>
             new(Id, session, Items, ColdStart, new DateTimeOffset(Ticks, TimeSpan.Zero));
     }
 
+    /// <summary>
+    /// One session's records, oldest first: the usual single record is held inline, an array (at most five) appears
+    /// only for a session with several pending.
+    /// </summary>
     private sealed class Pending(UInt128 key) : LruList.Node
     {
+        private Stored? _one;
+        private Stored[]? _many;
+
         public UInt128 Key { get; } = key;
 
-        public List<Stored> Records { get; } = new(1);
+        public int Count { get; private set; }
 
         public bool Removed;
+
+        public Stored this[int index] => _many is null ? _one! : _many[index];
 
         /// <summary>Adds the record, dropping the session's oldest past the cap; returns the change in count.</summary>
         public int Add(Stored record)
         {
-            if (Records.Count == MaxPendingPerSession)
+            if (Count == MaxPendingPerSession)
             {
-                Records.RemoveAt(0);
-                Records.Add(record);
+                RemoveAt(0);
+                Append(record);
                 return 0;
             }
 
-            Records.Add(record);
+            Append(record);
             return 1;
+        }
+
+        public int FindIndex(Predicate<Stored> match)
+        {
+            for (int i = 0; i < Count; i++)
+            {
+                if (match(this[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        public void RemoveAt(int index)
+        {
+            if (_many is null)
+            {
+                _one = null;
+            }
+            else
+            {
+                Array.Copy(_many, index + 1, _many, index, Count - index - 1);
+                _many[Count - 1] = null!;
+            }
+
+            Count--;
+        }
+
+        /// <summary>Removes records served at or before <paramref name="cutoff"/>; returns how many.</summary>
+        public int RemoveExpired(long cutoff)
+        {
+            int removed = 0;
+            for (int i = Count - 1; i >= 0; i--)
+            {
+                if (this[i].Ticks <= cutoff)
+                {
+                    RemoveAt(i);
+                    removed++;
+                }
+            }
+
+            return removed;
+        }
+
+        /// <summary>Empties the list; returns the records that were held.</summary>
+        public Stored[] TakeAll()
+        {
+            Stored[] taken = _many is null ? (_one is null ? [] : [_one]) : _many.AsSpan(0, Count).ToArray();
+            _one = null;
+            _many = null;
+            Count = 0;
+            return taken;
+        }
+
+        private void Append(Stored record)
+        {
+            if (_many is null && Count == 0)
+            {
+                _one = record;
+            }
+            else
+            {
+                if (_many is null)
+                {
+                    _many = new Stored[MaxPendingPerSession];
+                    _many[0] = _one!;
+                    _one = null;
+                }
+
+                _many[Count] = record;
+            }
+
+            Count++;
         }
     }
 }

@@ -211,17 +211,19 @@ public sealed class InMemorySessionStore : ISessionStore, IDisposable
     /// </summary>
     internal sealed class Entry(UInt128 key) : LruList.Node
     {
+        // Narrow counters: their bounds (MaxClicks ≤ 1000, the ledger limits) fit, and a session is mostly overhead.
         private string[]? _ring;
-        private int _start;
-        private int _count;
+        private ushort _start;
+        private ushort _count;
         private string[]? _trending;
-        private int _trendingCount;
+        private byte _trendingCount;
         private string[]? _arms;
-        private int _armCount;
+        private byte _armCount;
         private ulong[]? _events;
-        private int _eventCount;
-        private long _rewardMinute;
-        private int _rewardsThisMinute;
+        private byte _eventNext;
+        private byte _eventsHeld;
+        private ushort _rewardsThisMinute;
+        private int _rewardMinute;
 
         public long ExpiresAt;
         public bool Removed;
@@ -244,7 +246,7 @@ public sealed class InMemorySessionStore : ISessionStore, IDisposable
             else
             {
                 ring[_start] = itemId;
-                _start = (_start + 1) % ring.Length;
+                _start = (ushort)((_start + 1) % ring.Length);
             }
         }
 
@@ -256,21 +258,21 @@ public sealed class InMemorySessionStore : ISessionStore, IDisposable
         public bool RememberEvent(ulong digest)
         {
             _events ??= new ulong[SessionLedgerLimits.MaxEventIds];
-            int held = Math.Min(_eventCount, _events.Length);
-            if (_events.AsSpan(0, held).Contains(digest))
+            if (_events.AsSpan(0, _eventsHeld).Contains(digest))
             {
                 return false;
             }
 
-            _events[_eventCount % _events.Length] = digest;
-            _eventCount++;
+            _events[_eventNext] = digest;
+            _eventNext = (byte)((_eventNext + 1) % _events.Length);
+            _eventsHeld = (byte)Math.Min(_eventsHeld + 1, _events.Length);
             return true;
         }
 
         public bool[] ClaimArms(IReadOnlyList<string> items, int maxRewardsPerMinute, long nowTicks)
         {
             var claimed = new bool[items.Count];
-            long minute = nowTicks / TimeSpan.TicksPerMinute;
+            int minute = (int)(nowTicks / TimeSpan.TicksPerMinute);
             if (_rewardMinute != minute)
             {
                 _rewardMinute = minute;
@@ -282,7 +284,7 @@ public sealed class InMemorySessionStore : ISessionStore, IDisposable
                 return claimed;
             }
 
-            _rewardsThisMinute++;
+            _rewardsThisMinute = (ushort)Math.Min(_rewardsThisMinute + 1, ushort.MaxValue);
             for (int i = 0; i < claimed.Length; i++)
             {
                 claimed[i] = TryRemember(ref _arms, ref _armCount, items[i], SessionLedgerLimits.MaxBanditArms);
@@ -298,7 +300,7 @@ public sealed class InMemorySessionStore : ISessionStore, IDisposable
             _trending = _arms = null;
             _trendingCount = _armCount = 0;
             _events = null;
-            _eventCount = 0;
+            _eventNext = _eventsHeld = 0;
             _rewardMinute = 0;
             _rewardsThisMinute = 0;
         }
@@ -326,7 +328,7 @@ public sealed class InMemorySessionStore : ISessionStore, IDisposable
             _start = 0;
         }
 
-        private static bool TryRemember(ref string[]? set, ref int count, string item, int max)
+        private static bool TryRemember(ref string[]? set, ref byte count, string item, int max)
         {
             if (set is not null && Array.IndexOf(set, item, 0, count) >= 0)
             {
@@ -340,10 +342,11 @@ public sealed class InMemorySessionStore : ISessionStore, IDisposable
 
             if (set is null || count == set.Length)
             {
-                Array.Resize(ref set, Math.Min(max, Math.Max(2, count * 2)));
+                Array.Resize(ref set, Math.Min(max, Math.Max(1, count * 2)));
             }
 
-            set[count++] = item;
+            set[count] = item;
+            count++;
             return true;
         }
     }
