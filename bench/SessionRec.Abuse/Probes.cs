@@ -77,7 +77,7 @@ internal static class Probes
         double busy = await RecommendP99Async(api, "busy");
         int[] statuses = await Task.WhenAll(slow);
         double reportedAfter = (await api.MetricsAsync()).GetProperty("p99_latency_ms").GetDouble();
-        Report($"slow uploads: client p99 of 1,000 /recommend {quiet:F2} ms alone, {busy:F2} ms with 40 slow uploads running ({statuses.Count(s => s == 200)} of 40 uploads answered 200); service-reported p99 {reportedBefore:F2} -> {reportedAfter:F2} ms");
+        Report($"slow uploads: client p99 of 1,000 /recommend {quiet:F2} ms alone, {busy:F2} ms with 40 slow uploads running ({statuses.Count(s => s == 200)} of 40 slow /recommend uploads answered 200); service-reported /recommend p99 {reportedBefore:F2} -> {reportedAfter:F2} ms");
     }
 
     /// <summary>At least 10,000 generated bodies, invalid Unicode included, against click, recommend and feedback.</summary>
@@ -165,14 +165,14 @@ internal static class Probes
         return times[(int)Math.Ceiling(0.99 * times.Length) - 1];
     }
 
-    /// <summary>One POST whose body arrives in pieces over about 4 s; returns the status code.</summary>
+    /// <summary>One /recommend POST whose body arrives in pieces over about 4 s; returns the status code.</summary>
     private static async Task<int> TrickleAsync(Uri url, int i)
     {
-        byte[] body = Encoding.UTF8.GetBytes($"{{\"session_id\":\"slow-{i}\",\"item_id\":\"P00001\"}}");
+        byte[] body = Encoding.UTF8.GetBytes($"{{\"session_id\":\"slow-{i}\",\"k\":10}}");
         using var client = new TcpClient();
         await client.ConnectAsync(url.Host, url.Port);
         var stream = client.GetStream();
-        byte[] head = Encoding.ASCII.GetBytes($"POST /api/v1/click HTTP/1.1\r\nHost: {url.Authority}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
+        byte[] head = Encoding.ASCII.GetBytes($"POST /api/v1/recommend HTTP/1.1\r\nHost: {url.Authority}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
         await stream.WriteAsync(head);
         int pieces = 8;
         for (int p = 0; p < pieces; p++)
