@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Cloud.Unum.USearch;
 using SessionRec.Core.Ranking;
-using SessionRec.Models.Retrieval;
+using SessionRec.Core.Retrieval;
 using SessionRec.Vectors;
 using SessionRec.Vectors.Recall;
 using SessionRec.Vectors.USearch;

@@ -18,13 +18,22 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
+# The replay comes from one loopback address as fast as it can: the per-address and per-session rate limits and the
+# per-address learning budget (which would stop trending and the bandit learning from it) are lifted, so every
+# visitor of the log is served and learned from as if it came from its own address.
+LIFTED_LIMITS=(
+  RateLimits__Public__PermitsPerSecond=1000000 RateLimits__Public__Burst=1000000
+  RateLimits__PerSession__PermitsPerSecond=1000000 RateLimits__PerSession__Burst=1000000
+  Learning__MaxPerSourcePerMinute=0
+)
+
 # replay MODEL_DIR TEST_FILE OUT_JSON [KEY=VALUE server settings...]: prints nothing, writes simulate --json output.
 replay() {
   local model="$1" test="$2" out="$3"
   shift 3
   local port
   port=$(free_port)
-  (cd "$SERVER_DIR" && exec env Model__Path="$model" Recommendations__ExcludeSeen=false "$@" \
+  (cd "$SERVER_DIR" && exec env Model__Path="$model" Recommendations__ExcludeSeen=false "${LIFTED_LIMITS[@]}" "$@" \
     ./SessionRec.Server --urls "http://127.0.0.1:$port" >"$out.server.log" 2>&1) &
   local server=$!
   local up=0

@@ -1,5 +1,5 @@
 using SessionRec.Core.Ranking;
-using SessionRec.Models.Retrieval;
+using SessionRec.Core.Retrieval;
 using SessionRec.Vectors.Qdrant;
 using SessionRec.Vectors.USearch;
 
@@ -46,10 +46,6 @@ public static class ItemIndexFactory
                 throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown ItemIndex:Provider.");
         }
     }
-
-    /// <summary>Blocking <see cref="CreateAsync"/>, for synchronous start-up code.</summary>
-    public static IMutableItemIndex Create(ItemIndexOptions options, ReadOnlyMemory<float> embeddings, int dimension) =>
-        CreateAsync(options, embeddings, dimension).GetAwaiter().GetResult();
 
     /// <summary>Rows 1..N of an [N + 1, dimension] matrix as upserts that share its memory.</summary>
     public static IReadOnlyList<ItemUpsert> Rows(ReadOnlyMemory<float> embeddings, int dimension)

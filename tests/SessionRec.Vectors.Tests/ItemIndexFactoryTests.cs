@@ -1,5 +1,5 @@
 using SessionRec.Core.Ranking;
-using SessionRec.Models.Retrieval;
+using SessionRec.Core.Retrieval;
 using SessionRec.Vectors.Tests.Contract;
 using SessionRec.Vectors.USearch;
 

@@ -39,12 +39,13 @@ public class RecommendBenchmarks
         var bandit = new ThompsonSamplingBandit(coldStart, Random.Shared, new InMemoryBanditArmStore());
         var metrics = new OnlineMetrics(time, TimeSpan.FromMinutes(5));
         var slot = new ModelSlot();
-        slot.Publish(new LoadedModel(new VsknnModel(demo.Sessions.Vocabulary, demo.Sessions.Sequences), "demo", new Dictionary<string, double>()));
+        slot.Publish(new LoadedModel(new VsknnModel(demo.Sessions.Vocabulary, demo.Sessions.Sequences), "demo", ItemIndex: null, new Dictionary<string, double>()));
         var catalog = new ItemCatalog(demo.Catalog, "demo");
         trending.Seed(demo.Catalog.Take(200).Select((c, i) => new KeyValuePair<string, double>(c.ItemId, 200 - i)));
         _recommender = new SessionRecommender(_store, slot, catalog, trending, bandit, _ledger, metrics, time,
             Options.Create(new RecommendationOptions()), coldStart);
-        _clicks = new ClickIngestor(_store, _ledger, new RecommendationResolver(metrics, bandit), trending, metrics);
+        var budget = new SourceLearningBudget(Options.Create(new LearningOptions()), time);
+        _clicks = new ClickIngestor(_store, _ledger, new RecommendationResolver(metrics, bandit, _store, budget, coldStart), trending, budget, metrics);
         var hasher = SessionIdHasher.WithRandomSecret();
         _warm = hasher.Hash("warm");
         _cold = hasher.Hash("cold");

@@ -3,6 +3,7 @@ using SessionRec.Core.Items;
 using SessionRec.Core.Ranking;
 using SessionRec.Models.ModelDirectory;
 using SessionRec.Models.Sasrec;
+using SessionRec.Training.Sasrec;
 
 namespace SessionRec.Benchmarks.Serving;
 
@@ -65,7 +66,7 @@ public class SasrecServingBenchmarks
         }
 
         Array.Clear(weights.ItemEmbedding, 0, 64);
-        SasrecArtifact.Write(weights, directory);
+        SasrecArtifactWriter.Write(weights, directory);
         ModelFiles.WriteItems(directory, new ItemVocabulary(Enumerable.Range(1, items).Select(i => $"i{i}")));
         ModelFiles.WriteManifest(directory, new ModelManifest { Type = SasrecArtifact.ModelName });
     }

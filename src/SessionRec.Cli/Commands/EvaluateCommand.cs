@@ -3,8 +3,8 @@ using System.Text.Json;
 using SessionRec.Cli.Arguments;
 using SessionRec.Cli.Output;
 using SessionRec.Models.Data;
-using SessionRec.Models.Evaluation;
 using SessionRec.Models.ModelDirectory;
+using SessionRec.Training.Evaluation;
 
 namespace SessionRec.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using SessionRec.Models.Data;
-using SessionRec.Models.Evaluation;
 using SessionRec.Models.ModelDirectory;
 using SessionRec.Models.Repeat;
-using SessionRec.Models.Sasrec.Training;
+using SessionRec.Training.Evaluation;
+using SessionRec.Training.Sasrec;
 using Spectre.Console;
 
 namespace SessionRec.Cli.Commands;

@@ -5,11 +5,12 @@ using SessionRec.Cli.Output;
 using SessionRec.Core.Items;
 using SessionRec.Core.Ranking;
 using SessionRec.Models.Data;
-using SessionRec.Models.Evaluation;
 using SessionRec.Models.Knn;
 using SessionRec.Models.ModelDirectory;
-using SessionRec.Models.Popularity;
 using SessionRec.Models.Repeat;
+using SessionRec.Models.Sasrec;
+using SessionRec.Training.Evaluation;
+using SessionRec.Training.Fitting;
 
 namespace SessionRec.Cli.Commands;
 
@@ -45,13 +46,15 @@ public static class TrainCommand
             test = NextItemSet(settings.TestPath, settings.Format, dataset.Vocabulary, context);
         }
 
-        if (settings.Model == SessionRec.Models.Sasrec.SasrecArtifact.ModelName)
+        // SASRec trains for epochs with validation and early stopping; the other kinds fit in one pass.
+        if (settings.Model == SasrecArtifact.ModelName)
         {
             return SasrecTrainRun.Run(context, settings, dataset, format, protocol, validation, test);
         }
 
         clock.Restart();
-        var model = Fit(settings, dataset.Vocabulary, train);
+        var fitter = ModelFitters.Default.Get(settings.Model);
+        var model = fitter.Fit(dataset.Vocabulary, train, settings.FitterHyperParameters());
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Built {model.Name} on {train.Count} training sequences in {clock.Elapsed.TotalSeconds:F1} s."));
 
@@ -60,11 +63,11 @@ public static class TrainCommand
         var validationJson = Measure(context, "validation", served, validation, settings.Evaluation);
         var testJson = Measure(context, "test", served, test, settings.Evaluation);
 
-        Save(settings.OutputDirectory, model, settings);
+        fitter.Save(settings.OutputDirectory, model);
         ModelFiles.WriteManifest(settings.OutputDirectory, new ModelManifest
         {
             Type = model.Name,
-            HyperParameters = WithRepeat(HyperParameters(model), settings.Repeat),
+            HyperParameters = WithRepeat(fitter.HyperParameters(model), settings.Repeat),
             Dataset = new ManifestDataset
             {
                 Path = Path.GetFullPath(settings.DataPath),
@@ -80,40 +83,6 @@ public static class TrainCommand
         context.Out.WriteLine($"Wrote {settings.OutputDirectory}.");
         return ExitCodes.Success;
     }
-
-    private static INextItemModel Fit(TrainSettings settings, ItemVocabulary vocabulary, IReadOnlyList<int[]> train) => settings.Model switch
-    {
-        PopularityModel.TypeName => PopularityModel.Fit(vocabulary, train),
-        VsknnModel.TypeName => new VsknnModel(vocabulary, train, settings.Vsknn),
-        VmisknnModel.TypeName => new VmisknnModel(vocabulary, train, settings.Vmisknn),
-        _ => throw new InvalidOperationException($"No trainer for {settings.Model}."),
-    };
-
-    private static void Save(string directory, INextItemModel model, TrainSettings settings)
-    {
-        Directory.CreateDirectory(directory);
-        switch (model)
-        {
-            case PopularityModel popularity:
-                PopularityModelStore.Save(directory, popularity);
-                break;
-            case VsknnModel vsknn:
-                VsknnModelStore.Save(directory, vsknn);
-                break;
-            case VmisknnModel vmisknn:
-                VmisknnModelStore.Save(directory, vmisknn);
-                break;
-            default:
-                throw new InvalidOperationException($"No writer for {settings.Model}.");
-        }
-    }
-
-    private static JsonObject HyperParameters(INextItemModel model) => model switch
-    {
-        VsknnModel vsknn => VsknnModelStore.HyperParameters(vsknn.Options),
-        VmisknnModel vmisknn => VmisknnModelStore.HyperParameters(vmisknn.Options),
-        _ => [],
-    };
 
     private static JsonObject WithRepeat(JsonObject hyperParameters, RepeatOptions repeat)
     {

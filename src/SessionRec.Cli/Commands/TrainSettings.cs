@@ -1,8 +1,9 @@
+using System.Text.Json.Nodes;
 using SessionRec.Cli.Arguments;
 using SessionRec.Models.Data;
-using SessionRec.Models.Evaluation;
 using SessionRec.Models.Knn;
 using SessionRec.Models.Repeat;
+using SessionRec.Training.Evaluation;
 
 namespace SessionRec.Cli.Commands;
 
@@ -41,6 +42,14 @@ public sealed record TrainSettings
     public RepeatOptions Repeat { get; init; } = new();
 
     public SasrecTrainOptions Sasrec { get; init; } = new();
+
+    /// <summary>
+    /// The chosen kind's options as manifest hyper-parameters, the form every fitter reads (the session-kNN kinds
+    /// share key names, so only the chosen one's are passed).
+    /// </summary>
+    public JsonObject FitterHyperParameters() => Model == VmisknnModel.TypeName
+        ? VmisknnModelStore.HyperParameters(Vmisknn)
+        : VsknnModelStore.HyperParameters(Vsknn);
 
     public static TrainSettings Parse(IReadOnlyList<string> args)
     {

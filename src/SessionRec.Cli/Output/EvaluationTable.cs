@@ -1,5 +1,5 @@
 using System.Globalization;
-using SessionRec.Models.Evaluation;
+using SessionRec.Training.Evaluation;
 using Spectre.Console;
 
 namespace SessionRec.Cli.Output;

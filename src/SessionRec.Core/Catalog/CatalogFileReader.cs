@@ -12,16 +12,30 @@ public static class CatalogFileReader
     public static ItemCatalog Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var items = path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase)
-            ? ReadJsonLines(path)
-            : ReadCsv(path);
-        return new ItemCatalog(items, path);
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        return Parse(reader, path);
     }
 
-    private static List<CatalogItem> ReadCsv(string path)
+    /// <summary>Reads the whole file asynchronously, then parses it from memory.</summary>
+    public static async Task<ItemCatalog> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var reader = new StringReader(await File.ReadAllTextAsync(path, Encoding.UTF8, cancellationToken).ConfigureAwait(false));
+        return Parse(reader, path);
+    }
+
+    // The catalog's source is shown by health: its file name, never the full path.
+    private static ItemCatalog Parse(TextReader reader, string path)
+    {
+        var items = path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase)
+            ? ReadJsonLines(reader, path)
+            : ReadCsv(reader, path);
+        return new ItemCatalog(items, Path.GetFileName(path));
+    }
+
+    private static List<CatalogItem> ReadCsv(TextReader reader, string path)
     {
         var items = new List<CatalogItem>();
-        using var reader = new StreamReader(path, Encoding.UTF8);
         string? headerLine = reader.ReadLine() ?? throw new InvalidDataException($"{path}: the file is empty.");
         var header = SplitCsvLine(headerLine, path, 1);
         int idColumn = header.FindIndex(h => h.Trim() == "item_id");
@@ -57,11 +71,11 @@ public static class CatalogFileReader
         return items;
     }
 
-    private static List<CatalogItem> ReadJsonLines(string path)
+    private static List<CatalogItem> ReadJsonLines(TextReader reader, string path)
     {
         var items = new List<CatalogItem>();
         int lineNumber = 0;
-        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        while (reader.ReadLine() is { } line)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line))

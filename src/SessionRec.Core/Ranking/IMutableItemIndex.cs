@@ -11,7 +11,7 @@ public readonly record struct ItemUpsert(int Index, ReadOnlyMemory<float> Vector
 /// <summary>
 /// The item-index contract shared by every provider (exact scan, USearch HNSW, Qdrant): an <see cref="IItemIndex"/>
 /// whose items can be upserted and deleted while it serves. <see cref="IItemIndex.Search"/> and
-/// <see cref="SearchAsync"/> skip the given exclusions, deleted items, unavailable items and the padding item 0.
+/// <see cref="IItemIndex.SearchAsync"/> skip the given exclusions, deleted items, unavailable items and the padding item 0.
 /// A write is visible to every search that starts after its task completes; searches running during a write see
 /// either the state before it or the state after it. All members are safe to call concurrently.
 /// </summary>
@@ -27,13 +27,4 @@ public interface IMutableItemIndex : IItemIndex, IDisposable
     /// <summary>Removes items; indices that are not stored are ignored.</summary>
     Task DeleteAsync(IReadOnlyList<int> indices, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// <see cref="IItemIndex.Search"/> for callers on an async path: remote providers do not block a thread on the
-    /// network here. In-process providers complete synchronously.
-    /// </summary>
-    ValueTask<int> SearchAsync(
-        ReadOnlyMemory<float> query,
-        ReadOnlyMemory<int> exclude,
-        Memory<ScoredItem> destination,
-        CancellationToken cancellationToken = default);
 }

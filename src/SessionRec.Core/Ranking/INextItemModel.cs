@@ -21,4 +21,16 @@ public interface INextItemModel
     /// Returns how many were written: <c>destination.Length</c> unless the catalog runs out.
     /// </summary>
     int Recommend(ReadOnlySpan<int> session, ReadOnlySpan<int> exclude, Span<ScoredItem> destination);
+
+    /// <summary>
+    /// <see cref="Recommend"/> for the server's async request path. In-process models keep this default (it completes
+    /// synchronously, no allocation); models whose ranking goes over the network (an embedding model on a remote item
+    /// index) await it instead of blocking a request thread.
+    /// </summary>
+    ValueTask<int> RecommendAsync(
+        ReadOnlyMemory<int> session,
+        ReadOnlyMemory<int> exclude,
+        Memory<ScoredItem> destination,
+        CancellationToken cancellationToken = default) =>
+        new(Recommend(session.Span, exclude.Span, destination.Span));
 }

@@ -4,6 +4,9 @@ namespace SessionRec.Core.Serving;
 
 /// <summary>The model being served with what operators need to know about it.</summary>
 /// <param name="Model">The ranking model.</param>
-/// <param name="Source">Where it came from: a model directory, or "demo" for the generated data.</param>
+/// <param name="Source">A short label of where it came from: the model directory's name, or "demo" for the generated
+/// shop. Never a full path: it is shown in API responses.</param>
+/// <param name="ItemIndex">The item index an embedding model searches (e.g. "ExactItemIndex"); null when the model
+/// ranks items itself.</param>
 /// <param name="OfflineFigures">Validation/test figures from the model's manifest, when it has them.</param>
-public sealed record LoadedModel(INextItemModel Model, string Source, IReadOnlyDictionary<string, double> OfflineFigures);
+public sealed record LoadedModel(INextItemModel Model, string Source, string? ItemIndex, IReadOnlyDictionary<string, double> OfflineFigures);

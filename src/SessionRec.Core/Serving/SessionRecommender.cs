@@ -1,6 +1,7 @@
-using System.Diagnostics;
 using System.Buffers;
+using System.Diagnostics;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SessionRec.Core.Catalog;
 using SessionRec.Core.ColdStart;
@@ -16,7 +17,7 @@ namespace SessionRec.Core.Serving;
 /// The recommend flow: read the session (refreshing its expiry), pick cold start or the model, fill up to k from
 /// trending items when the model runs short, and record what was served so it can be resolved later.
 /// </summary>
-public sealed class SessionRecommender(
+public sealed partial class SessionRecommender(
     ISessionStore sessions,
     ModelSlot modelSlot,
     ItemCatalog catalog,
@@ -26,7 +27,8 @@ public sealed class SessionRecommender(
     OnlineMetrics metrics,
     TimeProvider time,
     IOptions<RecommendationOptions> recommendationOptions,
-    IOptions<ColdStartOptions> coldStartOptions)
+    IOptions<ColdStartOptions> coldStartOptions,
+    ILogger<SessionRecommender>? logger = null)
 {
     private readonly bool _excludeSeen = recommendationOptions.Value.ExcludeSeen;
     private readonly int _minClicksForModel = coldStartOptions.Value.MinClicksForModel;
@@ -63,8 +65,15 @@ public sealed class SessionRecommender(
         var items = new List<string>(k);
         var scores = new List<double>(k);
         bool coldStart = clicks.Count < _minClicksForModel || loaded is null;
+        bool modelFailed = false;
         string message;
-        if (!coldStart && RankWithModelTraced(loaded!.Model, clicks, k, seen, items, scores) > 0)
+        if (!coldStart)
+        {
+            (int added, modelFailed) = await TryRankWithModelAsync(loaded!.Model, clicks, k, seen, items, scores, cancellationToken);
+            coldStart = added == 0;
+        }
+
+        if (!coldStart)
         {
             message = "Recommendations from the session model.";
             if (clicks.Count < _blendBelowClicks && Math.Min(_blendSlots, k - 1) is > 0 and var slots)
@@ -83,7 +92,11 @@ public sealed class SessionRecommender(
         }
         else
         {
-            string reason = storeDown ? "store_unavailable" : clicks.Count < _minClicksForModel ? "few_clicks" : loaded is null ? "model_loading" : "unknown_items";
+            string reason = storeDown ? "store_unavailable"
+                : clicks.Count < _minClicksForModel ? "few_clicks"
+                : loaded is null ? modelSlot.State == ModelState.Failed ? "model_failed" : "model_loading"
+                : modelFailed ? "model_error"
+                : "unknown_items";
             coldStart = true;
             using (SessionRecTelemetry.ActivitySource.StartActivity("bandit.choose"))
             {
@@ -96,6 +109,8 @@ public sealed class SessionRecommender(
                 "store_unavailable" => "Cold start: the session store is unavailable, so the session's clicks are unknown.",
                 "few_clicks" => $"Cold start: the session has fewer than {_minClicksForModel} clicks.",
                 "model_loading" => "Cold start: the model is still loading.",
+                "model_failed" => "Cold start: the model failed to load.",
+                "model_error" => "Cold start: the model failed on this session.",
                 _ => "Cold start: the model knows none of the session's items.",
             };
         }
@@ -120,17 +135,48 @@ public sealed class SessionRecommender(
         return new RecommendationResult(record.Id, items, scores, coldStart, loaded?.Model.Name ?? "none", message);
     }
 
-    private int RankWithModelTraced(INextItemModel model, IReadOnlyList<string> clicks, int k, HashSet<string>? seen, List<string> items, List<double> scores)
+    /// <summary>
+    /// A model that throws at serve time (bad weights, a bug) must not turn into a 500: the request falls back to cold
+    /// start and says so. The log line names the model, never the session.
+    /// </summary>
+    private async ValueTask<(int Added, bool Failed)> TryRankWithModelAsync(INextItemModel model, IReadOnlyList<string> clicks, int k,
+        HashSet<string>? seen, List<string> items, List<double> scores, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await RankWithModelTracedAsync(model, clicks, k, seen, items, scores, cancellationToken), false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            items.Clear();
+            scores.Clear();
+            if (logger is not null)
+            {
+                LogModelFailure(logger, model.Name, e.GetType().Name);
+            }
+
+            return (0, true);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Model {Model} failed at serve time ({Exception}); the request fell back to cold start.")]
+    private static partial void LogModelFailure(ILogger logger, string model, string exception);
+
+    private async ValueTask<int> RankWithModelTracedAsync(INextItemModel model, IReadOnlyList<string> clicks, int k, HashSet<string>? seen,
+        List<string> items, List<double> scores, CancellationToken cancellationToken)
     {
         using var activity = SessionRecTelemetry.ActivitySource.StartActivity("model.rank");
         activity?.SetTag("sessionrec.model", model.Name);
         long started = Stopwatch.GetTimestamp();
-        int added = RankWithModel(model, clicks, k, seen, items, scores);
+        int added = await RankWithModelAsync(model, clicks, k, seen, items, scores, cancellationToken);
         SessionRecTelemetry.ModelDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, SessionRecTelemetry.Tag("model", model.Name));
         return added;
     }
 
-    private int RankWithModel(INextItemModel model, IReadOnlyList<string> clicks, int k, HashSet<string>? seen, List<string> items, List<double> scores)
+    // In-process models complete RecommendAsync synchronously, so this stays allocation-free on their path; a model
+    // on a remote index (Qdrant) awaits the network instead of blocking the request thread.
+    private async ValueTask<int> RankWithModelAsync(INextItemModel model, IReadOnlyList<string> clicks, int k, HashSet<string>? seen,
+        List<string> items, List<double> scores, CancellationToken cancellationToken)
     {
         var vocabulary = model.Vocabulary;
         int[] indices = ArrayPool<int>.Shared.Rent(clicks.Count);
@@ -151,8 +197,8 @@ public sealed class SessionRecommender(
                 return 0;
             }
 
-            var session = indices.AsSpan(0, n);
-            int found = model.Recommend(session, seen is null ? [] : session, ranked.AsSpan(0, k));
+            var session = indices.AsMemory(0, n);
+            int found = await model.RecommendAsync(session, seen is null ? default : session, ranked.AsMemory(0, k), cancellationToken);
             int added = 0;
             for (int i = 0; i < found; i++)
             {

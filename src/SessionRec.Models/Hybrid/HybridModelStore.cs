@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using SessionRec.Core.Ranking;
 using SessionRec.Models.ModelDirectory;
 using SessionRec.Models.Repeat;
 
@@ -40,22 +39,45 @@ public static class HybridModelStore
         });
     }
 
-    /// <summary>Loads the parts of <paramref name="directories"/> (no repeat mixture on them) into a hybrid.</summary>
-    public static HybridModel FromDirectories(IReadOnlyList<string> directories, IReadOnlyList<float> weights)
+    /// <summary>
+    /// Loads and checks each part of <paramref name="directories"/> through <paramref name="registry"/> (without
+    /// their own repeat mixture) and blends them; parts already loaded are disposed if a later one fails.
+    /// </summary>
+    public static async Task<HybridModel> LoadPartsAsync(
+        ModelKindRegistry registry, IReadOnlyList<string> directories, IReadOnlyList<float> weights,
+        ModelLoadOptions options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(weights);
         var parts = new List<HybridPart>();
-        for (int p = 0; p < directories.Count; p++)
+        try
         {
-            var type = ModelFiles.ReadManifest(directories[p]).Type;
-            parts.Add(new HybridPart(RepeatAwareModel.Unwrap(ModelLoader.Load(directories[p])), weights[p], RepeatModelStore.DefaultsFor(type).Explore));
-        }
+            for (int p = 0; p < directories.Count; p++)
+            {
+                var part = await registry.LoadWithoutRepeatAsync(directories[p], options, cancellationToken).ConfigureAwait(false);
+                parts.Add(new HybridPart(part.Model, weights[p], RepeatModelStore.DefaultsFor(part.Manifest.Type).Explore));
+            }
 
-        return new HybridModel(parts);
+            return new HybridModel(parts);
+        }
+        catch
+        {
+            foreach (var part in parts)
+            {
+                (part.Model as IDisposable)?.Dispose();
+            }
+
+            throw;
+        }
     }
 
-    public static INextItemModel Load(string directory, ModelManifest manifest)
+    /// <summary>Synchronous <see cref="LoadPartsAsync"/> with the shipped kinds, for tools (tune).</summary>
+    public static HybridModel FromDirectories(IReadOnlyList<string> directories, IReadOnlyList<float> weights) =>
+        LoadPartsAsync(ModelKindRegistry.Default, directories, weights, ModelLoadOptions.Default, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>The parts a hybrid manifest lists: each part's directory (inside <paramref name="directory"/>) and weight.</summary>
+    public static (IReadOnlyList<string> Directories, IReadOnlyList<float> Weights) PartsOf(string directory, ModelManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         if (manifest.HyperParameters["parts"] is not JsonArray parts || parts.Count == 0)
@@ -67,7 +89,7 @@ public static class HybridModelStore
         {
             var paths = parts.Select(p => Path.Combine(directory, p!["path"]!.GetValue<string>())).ToList();
             var weights = parts.Select(p => p!["weight"]!.GetValue<float>()).ToList();
-            return FromDirectories(paths, weights);
+            return (paths, weights);
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or NullReferenceException or ArgumentException)
         {

@@ -19,7 +19,10 @@ public static class ModelFiles
         File.WriteAllText(Path.Combine(directory, Manifest), JsonSerializer.Serialize(manifest, JsonOptions) + "\n");
     }
 
-    public static ModelManifest ReadManifest(string directory)
+    /// <summary>For synchronous tools (CLI, benchmarks); the server reads with <see cref="ReadManifestAsync"/>.</summary>
+    public static ModelManifest ReadManifest(string directory) => ReadManifestAsync(directory).GetAwaiter().GetResult();
+
+    public static async Task<ModelManifest> ReadManifestAsync(string directory, CancellationToken cancellationToken = default)
     {
         string path = Path.Combine(directory, Manifest);
         if (!File.Exists(path))
@@ -29,7 +32,8 @@ public static class ModelFiles
 
         try
         {
-            return JsonSerializer.Deserialize<ModelManifest>(File.ReadAllText(path))
+            await using var stream = File.OpenRead(path);
+            return await JsonSerializer.DeserializeAsync<ModelManifest>(stream, cancellationToken: cancellationToken).ConfigureAwait(false)
                 ?? throw new ModelDirectoryException($"{path} is empty.");
         }
         catch (JsonException e)
@@ -56,7 +60,10 @@ public static class ModelFiles
         }
     }
 
-    public static ItemVocabulary ReadItems(string directory)
+    /// <summary>For synchronous tools (CLI, benchmarks); the server reads with <see cref="ReadItemsAsync"/>.</summary>
+    public static ItemVocabulary ReadItems(string directory) => ReadItemsAsync(directory).GetAwaiter().GetResult();
+
+    public static async Task<ItemVocabulary> ReadItemsAsync(string directory, CancellationToken cancellationToken = default)
     {
         string path = Path.Combine(directory, Items);
         if (!File.Exists(path))
@@ -66,7 +73,7 @@ public static class ModelFiles
 
         var ids = new List<string>();
         int line = 0;
-        foreach (string id in File.ReadLines(path))
+        await foreach (string id in File.ReadLinesAsync(path, cancellationToken).ConfigureAwait(false))
         {
             line++;
             if (id.Length == 0)

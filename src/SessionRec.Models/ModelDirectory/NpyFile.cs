@@ -61,6 +61,19 @@ public static partial class NpyFile
     public static NpyMatrix Read(string path)
     {
         using var stream = File.OpenRead(path);
+        return Read(stream, path);
+    }
+
+    /// <summary>Reads the whole file asynchronously, then parses it from memory.</summary>
+    public static async Task<NpyMatrix> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        using var stream = new MemoryStream(bytes, writable: false);
+        return Read(stream, path);
+    }
+
+    private static NpyMatrix Read(Stream stream, string path)
+    {
         Span<byte> prefix = stackalloc byte[8];
         stream.ReadExactly(prefix);
         if (!prefix[..6].SequenceEqual(Magic))

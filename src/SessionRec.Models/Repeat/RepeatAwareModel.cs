@@ -55,16 +55,90 @@ public sealed class RepeatAwareModel : INextItemModel, IDisposable
             int size = Math.Max(Options.Pool, destination.Length + repeats);
             pool = ArrayPool<ScoredItem>.Shared.Rent(size);
             int found = Inner.Recommend(session, exclude, pool.AsSpan(0, size));
-            return RepeatMixture.Combine(pool.AsSpan(0, found), items.AsSpan(0, repeats), probabilities.AsSpan(0, repeats), Options, destination);
+            return Combine(found, pool, items, probabilities, repeats, destination);
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(items);
-            ArrayPool<float>.Shared.Return(probabilities);
-            if (pool is not null)
-            {
-                ArrayPool<ScoredItem>.Shared.Return(pool);
-            }
+            Return(items, probabilities, pool);
+        }
+    }
+
+    /// <summary>
+    /// The async path keeps the inner model's: an embedding model on a remote index is awaited, not blocked on. When
+    /// the inner model completes synchronously (in-process models) nothing is allocated, as on <see cref="Recommend"/>.
+    /// </summary>
+    public ValueTask<int> RecommendAsync(
+        ReadOnlyMemory<int> session,
+        ReadOnlyMemory<int> exclude,
+        Memory<ScoredItem> destination,
+        CancellationToken cancellationToken = default)
+    {
+        if (Options.Weight <= 0 || session.IsEmpty || destination.IsEmpty)
+        {
+            return Inner.RecommendAsync(session, exclude, destination, cancellationToken);
+        }
+
+        int[] items = ArrayPool<int>.Shared.Rent(session.Length);
+        float[] probabilities = ArrayPool<float>.Shared.Rent(session.Length);
+        int repeats = RepeatMixture.RepeatCandidates(session.Span, exclude.Span, Options.Decay, items, probabilities);
+        if (repeats == 0)
+        {
+            Return(items, probabilities, pool: null);
+            return Inner.RecommendAsync(session, exclude, destination, cancellationToken);
+        }
+
+        int size = Math.Max(Options.Pool, destination.Length + repeats);
+        var pool = ArrayPool<ScoredItem>.Shared.Rent(size);
+        ValueTask<int> ranking;
+        try
+        {
+            ranking = Inner.RecommendAsync(session, exclude, pool.AsMemory(0, size), cancellationToken);
+        }
+        catch
+        {
+            Return(items, probabilities, pool);
+            throw;
+        }
+
+        if (!ranking.IsCompletedSuccessfully)
+        {
+            return CombineWhenRankedAsync(ranking, items, probabilities, repeats, pool, destination);
+        }
+
+        try
+        {
+            return new ValueTask<int>(Combine(ranking.Result, pool, items, probabilities, repeats, destination.Span));
+        }
+        finally
+        {
+            Return(items, probabilities, pool);
+        }
+    }
+
+    private async ValueTask<int> CombineWhenRankedAsync(
+        ValueTask<int> ranking, int[] items, float[] probabilities, int repeats, ScoredItem[] pool, Memory<ScoredItem> destination)
+    {
+        try
+        {
+            int found = await ranking.ConfigureAwait(false);
+            return Combine(found, pool, items, probabilities, repeats, destination.Span);
+        }
+        finally
+        {
+            Return(items, probabilities, pool);
+        }
+    }
+
+    private int Combine(int found, ScoredItem[] pool, int[] items, float[] probabilities, int repeats, Span<ScoredItem> destination) =>
+        RepeatMixture.Combine(pool.AsSpan(0, found), items.AsSpan(0, repeats), probabilities.AsSpan(0, repeats), Options, destination);
+
+    private static void Return(int[] items, float[] probabilities, ScoredItem[]? pool)
+    {
+        ArrayPool<int>.Shared.Return(items);
+        ArrayPool<float>.Shared.Return(probabilities);
+        if (pool is not null)
+        {
+            ArrayPool<ScoredItem>.Shared.Return(pool);
         }
     }
 }

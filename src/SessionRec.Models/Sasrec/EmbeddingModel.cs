@@ -63,6 +63,30 @@ public sealed class EmbeddingModel : INextItemModel, IDisposable
         }
     }
 
+    /// <summary>
+    /// Encodes in process, then awaits the index: a remote index (Qdrant) frees the request thread while it searches;
+    /// an in-process one completes synchronously, and the pooled query buffer keeps that path allocation-free.
+    /// </summary>
+    public async ValueTask<int> RecommendAsync(
+        ReadOnlyMemory<int> session,
+        ReadOnlyMemory<int> exclude,
+        Memory<ScoredItem> destination,
+        CancellationToken cancellationToken = default)
+    {
+        int d = Encoder.Dimension;
+        var rented = ArrayPool<float>.Shared.Rent(d);
+        try
+        {
+            var query = rented.AsMemory(0, d);
+            Encoder.Encode(session.Span, query.Span);
+            return await Index.SearchAsync(query, exclude, destination, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
+    }
+
     public void Dispose()
     {
         (Encoder as IDisposable)?.Dispose();

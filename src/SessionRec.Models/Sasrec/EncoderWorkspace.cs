@@ -1,5 +1,4 @@
 using Microsoft.ML.OnnxRuntime;
-using SessionRec.Models.Onnx;
 
 namespace SessionRec.Models.Sasrec;
 
@@ -44,8 +43,8 @@ internal sealed class EncoderWorkspace : IDisposable
             OrtMemoryInfo.DefaultInstance, Input.AsMemory(0, length), [1, length]);
         _inputs[length] = input;
         var binding = _session.CreateIoBinding();
-        binding.BindInput(SasrecOnnxExporter.InputName, input);
-        binding.BindOutput(SasrecOnnxExporter.OutputName, _output);
+        binding.BindInput(OnnxEncoderContract.InputName, input);
+        binding.BindOutput(OnnxEncoderContract.OutputName, _output);
         _bindings[length] = binding;
         return binding;
     }

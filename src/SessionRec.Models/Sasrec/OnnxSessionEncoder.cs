@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.ML.OnnxRuntime;
 using SessionRec.Core.Ranking;
-using SessionRec.Models.Onnx;
 
 namespace SessionRec.Models.Sasrec;
 
@@ -16,8 +15,8 @@ public sealed class OnnxSessionEncoder : ISessionEncoder, IDisposable
 {
     private readonly InferenceSession _session;
     private readonly ConcurrentBag<EncoderWorkspace> _workspaces = [];
-    private readonly string[] _inputNames = [SasrecOnnxExporter.InputName];
-    private readonly string[] _outputNames = [SasrecOnnxExporter.OutputName];
+    private readonly string[] _inputNames = [OnnxEncoderContract.InputName];
+    private readonly string[] _outputNames = [OnnxEncoderContract.OutputName];
     private bool _disposed;
 
     /// <param name="modelPath">An ONNX file following the model contract.</param>

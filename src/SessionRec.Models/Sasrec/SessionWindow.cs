@@ -5,7 +5,7 @@ namespace SessionRec.Models.Sasrec;
 /// only the newest <c>maxLen</c> items count, and an empty session is one padding token (its embedding is then the
 /// final layer norm's bias, a fixed "no history" vector, rather than an error).
 /// </summary>
-internal static class SessionWindow
+public static class SessionWindow
 {
     private static readonly int[] EmptySession = [0];
 

@@ -1,4 +1,7 @@
 namespace SessionRec.Server.Contracts;
 
-/// <summary>The served model: its type, where it came from, and its offline figures from the manifest (e.g. "hr@10").</summary>
+/// <summary>
+/// The served model: its kind, a short label of where it came from (the model directory's name or "demo", never a
+/// path), its size and its offline figures from the manifest (e.g. "hr@10").
+/// </summary>
 public sealed record ModelInfoResponse(string Name, string Source, int Items, int CatalogItems, IReadOnlyDictionary<string, double> Offline);

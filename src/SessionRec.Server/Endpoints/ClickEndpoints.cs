@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SessionRec.Core.Catalog;
-using SessionRec.Core.Privacy;
 using SessionRec.Core.Serving;
-using SessionRec.Core.Sessions;
 using SessionRec.Server.Contracts;
+using SessionRec.Server.Privacy;
+using SessionRec.Server.Security;
 using SessionRec.Server.Validation;
 
 namespace SessionRec.Server.Endpoints;
@@ -15,39 +15,33 @@ public static class ClickEndpoints
         api.MapPost("/click", RecordClick)
             .WithName("RecordClick")
             .WithSummary("Record a click of a session on a catalog item.")
-            .Accepts<ClickRequest>("application/json");
+            .AcceptsJson<ClickRequest>()
+            .WithStoreOutage("The session store is unavailable; the click was not stored. Retry later.");
         return api;
     }
 
-    internal static async Task<Results<Ok<ClickResponse>, ValidationProblem, ProblemHttpResult>> RecordClick(
-        HttpRequest request, SessionIdHasher hasher, ItemCatalog catalog, ClickIngestor clicks, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<ClickResponse>, ProblemHttpResult>> RecordClick(
+        HttpRequest request, SessionKeys keys, SessionRateLimiter limiter, ItemCatalog catalog, ClickIngestor clicks, CancellationToken cancellationToken)
     {
         string sessionId, itemId;
-        try
+        string? eventId;
+        using (var body = await JsonBody.ReadAsync(request, cancellationToken))
         {
-            using var body = await JsonBody.ReadAsync(request, cancellationToken);
             sessionId = body.RequiredId("session_id");
             itemId = body.RequiredId("item_id");
-        }
-        catch (RequestProblem problem)
-        {
-            return Problems.BadRequest(problem);
+            eventId = body.OptionalId("event_id");
         }
 
-        if (!catalog.Contains(itemId))
+        if (!catalog.TryGet(itemId, out var item))
         {
             return Problems.NotFound("Unknown item.", $"Item '{itemId}' is not in the catalog; the click was not stored.");
         }
 
-        try
-        {
-            await clicks.IngestAsync(hasher.Hash(sessionId), itemId, cancellationToken);
-        }
-        catch (SessionStoreUnavailableException)
-        {
-            return Problems.StoreUnavailable(request.HttpContext, "The session store is unavailable; the click was not stored. Retry later.");
-        }
+        var key = await keys.ForUseAsync(sessionId, cancellationToken);
+        limiter.Acquire(key);
+        // The catalog's own string is stored, so a session's clicks cost a reference each, not a copy.
+        bool stored = await clicks.IngestAsync(key, item.ItemId, eventId, request.HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
 
-        return TypedResults.Ok(new ClickResponse("success", "Click recorded."));
+        return TypedResults.Ok(new ClickResponse("success", stored ? "Click recorded." : "Click already recorded (same event_id); nothing changed."));
     }
 }

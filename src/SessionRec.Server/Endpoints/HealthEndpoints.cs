@@ -32,15 +32,14 @@ public static class HealthEndpoints
             storeUp = false;
         }
 
+        // The slot's state is the truth: a model that is loading or failed its load/check is not up.
         var loaded = modelSlot.Current;
         bool modelUp = loaded is not null;
         var details = new Dictionary<string, string>
         {
             ["session_store"] = sessions.Provider,
-            ["vector_store"] = loaded is not null && SessionRec.Models.Repeat.RepeatAwareModel.Unwrap(loaded.Model) is SessionRec.Models.Sasrec.EmbeddingModel embedding
-                ? embedding.Index.GetType().Name
-                : "none: the model ranks items directly",
-            ["model"] = loaded is null ? modelSlot.LoadError is null ? "loading" : "failed to load" : $"{loaded.Model.Name} ({loaded.Source})",
+            ["vector_store"] = loaded is null ? "none: no model is loaded" : loaded.ItemIndex ?? "none: the model ranks items directly",
+            ["model"] = loaded is not null ? $"{loaded.Model.Name} ({loaded.Source})" : ModelStateName(modelSlot.State),
             ["catalog"] = $"{catalog.Count} items ({catalog.Source})",
         };
         var components = new HealthComponents(
@@ -52,4 +51,7 @@ public static class HealthEndpoints
             new HealthResponse(allUp ? Healthy : Unhealthy, components, details),
             statusCode: allUp ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
+
+    // The failure reason stays in the logs: it names files on the server.
+    private static string ModelStateName(ModelState state) => state == ModelState.Failed ? "failed" : "loading";
 }

@@ -2,7 +2,7 @@ using Grpc.Core;
 using Qdrant.Client;
 using Qdrant.Client.Grpc;
 using SessionRec.Core.Ranking;
-using SessionRec.Models.Retrieval;
+using SessionRec.Core.Retrieval;
 
 namespace SessionRec.Vectors.Qdrant;
 

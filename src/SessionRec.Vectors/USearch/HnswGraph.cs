@@ -1,5 +1,5 @@
 using Cloud.Unum.USearch;
-using SessionRec.Models.Retrieval;
+using SessionRec.Core.Retrieval;
 
 namespace SessionRec.Vectors.USearch;
 

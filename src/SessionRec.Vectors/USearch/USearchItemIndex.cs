@@ -1,7 +1,7 @@
 using System.Buffers;
 using Cloud.Unum.USearch;
 using SessionRec.Core.Ranking;
-using SessionRec.Models.Retrieval;
+using SessionRec.Core.Retrieval;
 
 namespace SessionRec.Vectors.USearch;
 
@@ -91,16 +91,6 @@ public sealed class USearchItemIndex : IMutableItemIndex
         {
             snapshot.Graph.Release();
         }
-    }
-
-    public ValueTask<int> SearchAsync(
-        ReadOnlyMemory<float> query,
-        ReadOnlyMemory<int> exclude,
-        Memory<ScoredItem> destination,
-        CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(Search(query.Span, exclude.Span, destination.Span));
     }
 
     public async Task UpsertAsync(IReadOnlyList<ItemUpsert> items, CancellationToken cancellationToken = default)

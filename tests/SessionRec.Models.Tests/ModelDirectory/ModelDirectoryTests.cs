@@ -91,19 +91,6 @@ public class ModelDirectoryTests
         Assert.Contains("items.txt", Assert.Throws<ModelDirectoryException>(() => ModelLoader.Load(dir.Path)).Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Registered_loaders_are_dispatched_on_the_manifest_type()
-    {
-        using var dir = new TempDirectory();
-        ModelFiles.WriteManifest(dir.Path, new ModelManifest { Type = "test-fixed-order" });
-        ModelLoader.Register("test-fixed-order", (path, manifest) => new FixedOrderModel(Items, [2, 1]));
-
-        var model = ModelLoader.Load(dir.Path);
-
-        Assert.Equal("fixed", model.Name);
-        Assert.Contains("test-fixed-order", ModelLoader.RegisteredTypes);
-    }
-
     private static ScoredItem[] Top(INextItemModel model, int[] session)
     {
         var top = new ScoredItem[5];

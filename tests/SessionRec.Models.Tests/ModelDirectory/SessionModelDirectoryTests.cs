@@ -83,4 +83,59 @@ public class SessionModelDirectoryTests
             Assert.Equal(expected[i].Score / total, actual[i].Score, 1e-5f);
         }
     }
+
+    [Fact]
+    public async Task Kinds_check_and_describe_the_inner_model_and_a_hybrid_loads_its_parts_through_the_registry()
+    {
+        using var knnDir = new TempDirectory();
+        using var popDir = new TempDirectory();
+        using var hybridDir = new TempDirectory();
+        var vocabulary = Vocabularies.OfSize(6);
+        var knn = new VmisknnModel(vocabulary, Sessions);
+        VmisknnModelStore.Save(knnDir.Path, knn);
+        ModelFiles.WriteManifest(knnDir.Path, new ModelManifest { Type = knn.Name, HyperParameters = VmisknnModelStore.HyperParameters(knn.Options) });
+        var popularity = PopularityModel.Fit(vocabulary, Sessions);
+        PopularityModelStore.Save(popDir.Path, popularity);
+        ModelFiles.WriteManifest(popDir.Path, new ModelManifest { Type = popularity.Name });
+        HybridModelStore.Save(hybridDir.Path, [knnDir.Path, popDir.Path], [0.7f, 0.3f], new RepeatOptions { Weight = 0.2f });
+
+        var vmisknn = await ModelKindRegistry.Default.LoadAsync(knnDir.Path, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal("vmisknn", vmisknn.Kind.Name);
+        Assert.Empty(vmisknn.Kind.Check(Assert.IsType<RepeatAwareModel>(vmisknn.Model).Inner));
+        // The training sessions' clicks: items 1..6 twice, 3 times, twice, twice, twice, twice.
+        Assert.Equal(new long[] { 0, 2, 3, 2, 2, 2, 2 }, vmisknn.Description.TrainingCounts);
+
+        var (kind, served, _, description) = await ModelKindRegistry.Default.LoadAsync(hybridDir.Path, cancellationToken: TestContext.Current.CancellationToken);
+        using var disposable = (IDisposable)served;
+        var wrapper = Assert.IsType<RepeatAwareModel>(served);
+        Assert.Equal(0.2f, wrapper.Options.Weight);
+        var hybrid = Assert.IsType<HybridModel>(wrapper.Inner);
+        Assert.Equal("hybrid", kind.Name);
+        // Parts come bare: only the blend has a mixture.
+        Assert.IsType<VmisknnModel>(hybrid.Parts[0].Model);
+        Assert.IsType<PopularityModel>(hybrid.Parts[1].Model);
+        Assert.Equal([0.7f, 0.3f], hybrid.Parts.Select(p => p.Weight));
+        Assert.Equal(("hybrid", 6), (description.Kind, description.Items));
+        Assert.Equal(vmisknn.Description.TrainingCounts, description.TrainingCounts);
+        Assert.Empty(kind.Check(hybrid));
+    }
+
+    [Fact]
+    public async Task A_hybrid_whose_part_fails_its_check_is_refused_naming_the_part()
+    {
+        using var knnDir = new TempDirectory();
+        using var hybridDir = new TempDirectory();
+        var knn = new VmisknnModel(Vocabularies.OfSize(6), Sessions);
+        VmisknnModelStore.Save(knnDir.Path, knn);
+        ModelFiles.WriteManifest(knnDir.Path, new ModelManifest { Type = knn.Name });
+        HybridModelStore.Save(hybridDir.Path, [knnDir.Path], [1f], new RepeatOptions());
+        // An empty sessions file: the part loads but fails the session-kNN check.
+        File.WriteAllText(Path.Combine(hybridDir.Path, "part-0", VsknnModelStore.SessionsFile), "");
+
+        var error = await Assert.ThrowsAsync<ModelDirectoryException>(
+            () => ModelKindRegistry.Default.LoadAsync(hybridDir.Path, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Contains("part-0", error.Message, StringComparison.Ordinal);
+        Assert.Contains("there are no training sessions", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,7 @@
 using SessionRec.Core.Items;
 using SessionRec.Models.ModelDirectory;
 using SessionRec.Models.Sasrec;
+using SessionRec.Training.Sasrec;
 using SessionRec.Server.Tests.Infrastructure;
 
 namespace SessionRec.Server.Tests.Api;
@@ -27,7 +28,7 @@ public sealed class SasrecServingTests : IDisposable
         }
 
         Array.Clear(weights.ItemEmbedding, 0, 16); // padding row
-        SasrecArtifact.Write(weights, _dir);
+        SasrecArtifactWriter.Write(weights, _dir);
         ModelFiles.WriteItems(_dir, vocabulary);
         ModelFiles.WriteManifest(_dir, new ModelManifest { Type = SasrecArtifact.ModelName });
     }

@@ -1,5 +1,5 @@
 using SessionRec.Core.Ranking;
-using SessionRec.Models.Retrieval;
+using SessionRec.Core.Retrieval;
 
 namespace SessionRec.Vectors.Tests.Contract;
 

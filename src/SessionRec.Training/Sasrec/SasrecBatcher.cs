@@ -1,0 +1,78 @@
+using SessionRec.Tensors;
+
+namespace SessionRec.Training.Sasrec;
+
+/// <summary>
+/// Turns training sequences into next-item examples (input s[..^1], targets s[1..], the newest MaxLen positions)
+/// and deals them into length-bucketed batches, so a batch pads to little more than its own length.
+/// </summary>
+internal sealed class SasrecBatcher
+{
+    private readonly int[][] _inputs;
+    private readonly int[][] _targets;
+    private readonly int _batchSize;
+
+    public SasrecBatcher(IReadOnlyList<int[]> sequences, int maxLen, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        var inputs = new List<int[]>(sequences.Count);
+        var targets = new List<int[]>(sequences.Count);
+        foreach (var s in sequences)
+        {
+            if (s.Length < 2)
+            {
+                continue;
+            }
+
+            var window = s.AsSpan(Math.Max(0, s.Length - 1 - maxLen));
+            inputs.Add(window[..^1].ToArray());
+            targets.Add(window[1..].ToArray());
+        }
+
+        _inputs = [.. inputs];
+        _targets = [.. targets];
+        _batchSize = batchSize;
+        Positions = _inputs.Sum(i => (long)i.Length);
+    }
+
+    public int Examples => _inputs.Length;
+
+    /// <summary>Positions with a loss per epoch.</summary>
+    public long Positions { get; }
+
+    public int BatchesPerEpoch => (_inputs.Length + _batchSize - 1) / _batchSize;
+
+    /// <summary>
+    /// One epoch's batches. Examples are sorted by length with random tie-breaks (so batch membership changes every
+    /// epoch) and the batches are visited in random order (so lengths do not come as a curriculum).
+    /// </summary>
+    public IReadOnlyList<int[]> EpochBatches(DeterministicRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var keys = new (int Length, ulong Tie, int Index)[_inputs.Length];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i] = (_inputs[i].Length, random.NextUInt64(), i);
+        }
+
+        Array.Sort(keys);
+        var batches = new int[BatchesPerEpoch][];
+        for (int b = 0; b < batches.Length; b++)
+        {
+            int start = b * _batchSize;
+            int end = Math.Min(keys.Length, start + _batchSize);
+            batches[b] = [.. keys[start..end].Select(k => k.Index)];
+        }
+
+        for (int i = batches.Length - 1; i > 0; i--)
+        {
+            int j = random.NextInt(i + 1);
+            (batches[i], batches[j]) = (batches[j], batches[i]);
+        }
+
+        return batches;
+    }
+
+    public SasrecBatch Batch(int[] examples) =>
+        SasrecBatch.Create([.. examples.Select(e => _inputs[e])], [.. examples.Select(e => _targets[e])]);
+}

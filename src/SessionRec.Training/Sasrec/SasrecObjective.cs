@@ -1,0 +1,74 @@
+using SessionRec.Tensors;
+
+namespace SessionRec.Training.Sasrec;
+
+/// <summary>The three SASRec losses on the hidden states of a batch, taken only where there is an item and a target.</summary>
+public static class SasrecObjective
+{
+    /// <param name="hidden">[Size·Length, Dim] from <see cref="SasrecNetwork.Encode"/>.</param>
+    /// <param name="random">Draws the negatives of the sampled losses.</param>
+    public static Tensor Loss(Tape tape, SasrecNetwork network, Tensor hidden, SasrecBatch batch,
+        SasrecLoss loss, int negatives, DeterministicRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(tape);
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(random);
+        var rows = batch.LossRows();
+        var targets = new int[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            targets[i] = batch.Targets[rows[i]];
+        }
+
+        // Compacting first keeps padding out of the catalog-sized products.
+        var h = tape.GatherRows(hidden, rows);
+        int itemCount = network.Config.ItemCount;
+        return loss switch
+        {
+            SasrecLoss.CrossEntropy => tape.CrossEntropy(tape.MatMul(h, network.ItemEmbedding, transposeB: true), targets),
+            SasrecLoss.SampledSoftmax => tape.SampledSoftmaxLoss(
+                h, network.ItemEmbedding, targets, SharedNegatives(negatives, itemCount, random)),
+            SasrecLoss.BinaryCrossEntropy => tape.BinaryCrossEntropyLoss(
+                h, network.ItemEmbedding, targets, PositionNegatives(batch, rows, itemCount, random)),
+            _ => throw new ArgumentOutOfRangeException(nameof(loss)),
+        };
+    }
+
+    // Uniform, so the log-Q correction is a constant that cancels in the softmax; accidental hits are masked by the op.
+    private static int[] SharedNegatives(int count, int itemCount, DeterministicRandom random)
+    {
+        var ids = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            ids[i] = 1 + random.NextInt(itemCount);
+        }
+
+        return ids;
+    }
+
+    // The paper draws each negative from the items the user never interacted with; a few redraws approximate that
+    // without building a set per user.
+    private static int[] PositionNegatives(SasrecBatch batch, int[] rows, int itemCount, DeterministicRandom random)
+    {
+        const int Redraws = 8;
+        var ids = new int[rows.Length];
+        int t = batch.Length;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            int r = rows[i];
+            var history = batch.Items.AsSpan(r - (r % t), t);
+            int target = batch.Targets[r];
+            int candidate = 1 + random.NextInt(itemCount);
+            for (int attempt = 0; attempt < Redraws && itemCount > 1
+                && (candidate == target || history.Contains(candidate)); attempt++)
+            {
+                candidate = 1 + random.NextInt(itemCount);
+            }
+
+            ids[i] = candidate;
+        }
+
+        return ids;
+    }
+}

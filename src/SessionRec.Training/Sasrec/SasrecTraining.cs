@@ -1,0 +1,133 @@
+using SessionRec.Models.Data;
+using SessionRec.Models.ModelDirectory;
+using SessionRec.Models.Sasrec;
+using SessionRec.Training.Evaluation;
+
+namespace SessionRec.Training.Sasrec;
+
+/// <summary>What one <see cref="SasrecTraining.Train"/> call produced: the trained model and its figures.</summary>
+/// <param name="Validation">Best weights on the validation set (null without one).</param>
+/// <param name="Test">Best weights on the test set (null without one).</param>
+public sealed record SasrecTrainingOutcome(
+    SasrecTrainingOptions Options,
+    SasrecTrainingResult Training,
+    EvaluationResult? Validation,
+    EvaluationResult? Test)
+{
+    public SasrecWeights Weights => Training.Weights;
+}
+
+/// <summary>
+/// The one-call SASRec pipeline for the CLI: split by protocol, train with early stopping, measure, write the model
+/// directory (model.onnx, item_embeddings.npy, items.txt, manifest.json) that the server and <c>evaluate</c> load.
+/// </summary>
+public static class SasrecTraining
+{
+    /// <summary>Share of a click log's latest sessions held out for early stopping when no validation set is given.</summary>
+    public const double HeldOutFraction = 0.1;
+
+    /// <summary>
+    /// Trains on <paramref name="data"/>. Leave-one-out holds out each user's last two items (validation: the
+    /// second-to-last, test: the last) and trains on the rest. Next-item trains on every sequence of
+    /// <paramref name="data"/> and measures on <paramref name="validation"/> / <paramref name="test"/> if given
+    /// (mapped through <c>data.Vocabulary</c>, e.g. <see cref="NextItemProtocol.Create"/>); without a validation set
+    /// the most recent <see cref="HeldOutFraction"/> of the sessions is held out for early stopping
+    /// (<see cref="RecentSessionsSplit"/>) and the model is trained on the rest.
+    /// </summary>
+    /// <param name="evaluation">Cut-offs and exclusion for the reported figures; the default is K = 5, 10, 20 with the
+    /// protocol's exclusion rule and <see cref="SasrecTrainingOptions.Threads"/> threads.</param>
+    public static SasrecTrainingOutcome Train(
+        SessionDataset data,
+        EvaluationProtocol protocol,
+        SasrecTrainingOptions options,
+        IProgress<SasrecTrainingProgress>? progress = null,
+        EvaluationSet? validation = null,
+        EvaluationSet? test = null,
+        EvaluationOptions? evaluation = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        IReadOnlyList<int[]> train = data.Sequences;
+        if (protocol == EvaluationProtocol.LeaveOneOut)
+        {
+            if (validation is not null || test is not null)
+            {
+                throw new ArgumentException("Leave-one-out splits the data itself; pass no validation or test set.");
+            }
+
+            var split = LeaveOneOutSplit.Create(data.Sequences);
+            (train, validation, test) = (split.Train, split.Validation, split.Test);
+        }
+        else if (validation is null && data.Sequences.Count >= 2)
+        {
+            var split = RecentSessionsSplit.Create(data.Sequences, HeldOutFraction);
+            if (split.Validation.Cases.Count > 0)
+            {
+                (train, validation) = (split.Train, split.Validation);
+            }
+        }
+
+        var result = SasrecTrainer.Train(
+            train, data.Vocabulary, validation, options, progress, evaluation?.ExcludeSeen, cancellationToken);
+        var figures = evaluation ?? new EvaluationOptions { Threads = options.Threads };
+        if (result.StopReason == SasrecStopReason.Cancelled)
+        {
+            // The caller wants out; measuring would take as long as a validation.
+            return new SasrecTrainingOutcome(options, result, null, null);
+        }
+
+        return new SasrecTrainingOutcome(
+            options,
+            result,
+            Measure(result.Weights, data, validation, figures),
+            Measure(result.Weights, data, test, figures));
+    }
+
+    /// <summary>
+    /// Writes the model directory. <paramref name="format"/> is recorded in the manifest; the dataset fingerprint is
+    /// computed when <c>data.SourcePath</c> names a file.
+    /// </summary>
+    public static void Save(string directory, SasrecTrainingOutcome outcome, SessionDataset data, DataFormat? format = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(data);
+        SasrecArtifactWriter.Write(outcome.Weights, directory);
+        ModelFiles.WriteItems(directory, data.Vocabulary);
+        var hyperParameters = outcome.Options.ToJson();
+        hyperParameters["best_epoch"] = outcome.Training.BestEpoch;
+        hyperParameters["epochs_run"] = outcome.Training.History.Count;
+        hyperParameters["stop_reason"] = outcome.Training.StopReason.ToString();
+        hyperParameters["training_seconds"] = Math.Round(outcome.Training.Elapsed.TotalSeconds, 1);
+        ModelFiles.WriteManifest(directory, new ModelManifest
+        {
+            Type = SasrecArtifact.ModelName,
+            HyperParameters = hyperParameters,
+            Dataset = Describe(data, format),
+            Validation = outcome.Validation is null ? null : EvaluationJson.ToJson(outcome.Validation),
+            Test = outcome.Test is null ? null : EvaluationJson.ToJson(outcome.Test),
+        });
+    }
+
+    private static EvaluationResult? Measure(SasrecWeights weights, SessionDataset data, EvaluationSet? set, EvaluationOptions options) =>
+        set is null ? null : SasrecValidation.Evaluate(weights, data.Vocabulary, set, options);
+
+    private static ManifestDataset? Describe(SessionDataset data, DataFormat? format) =>
+        data.SourcePath is { } path && File.Exists(path)
+            ? new ManifestDataset
+            {
+                Path = Path.GetFullPath(path),
+                Fingerprint = DatasetFingerprint.Compute(path),
+                Format = format switch
+                {
+                    DataFormat.Sequences => "sequences",
+                    DataFormat.Sessions => "sessions",
+                    _ => null,
+                },
+                Users = data.Sequences.Count,
+                Items = data.Vocabulary.Count,
+                Interactions = data.Interactions,
+            }
+            : null;
+}
