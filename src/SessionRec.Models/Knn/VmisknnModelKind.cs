@@ -1,5 +1,4 @@
 using SessionRec.Models.ModelDirectory;
-using SessionRec.Models.Popularity;
 
 namespace SessionRec.Models.Knn;
 
@@ -7,7 +6,7 @@ namespace SessionRec.Models.Knn;
 /// VMIS-kNN directories (manifest type "vmisknn"): the same items.txt and sessions.txt as V-SKNN, indexed on load
 /// with the manifest's options.
 /// </summary>
-public sealed class VmisknnModelKind : ModelKind<VmisknnModel>
+public sealed class VmisknnModelKind : SessionKnnModelKind<VmisknnModel>
 {
     public override string Name => VmisknnModel.TypeName;
 
@@ -15,9 +14,5 @@ public sealed class VmisknnModelKind : ModelKind<VmisknnModel>
         string directory, ModelManifest manifest, ModelLoadOptions options, CancellationToken cancellationToken) =>
         await VmisknnModelStore.LoadAsync(directory, manifest, cancellationToken).ConfigureAwait(false);
 
-    protected override IEnumerable<string> CheckModel(VmisknnModel model) => SessionKnnChecks.Problems(model.Vocabulary, model.Sessions);
-
-    /// <summary>The training sessions are the model, so their click counts seed cold start's trending items.</summary>
-    protected override ModelDescription DescribeModel(VmisknnModel model) =>
-        new(Name, model.Vocabulary.Count, ItemIndex: null, PopularityModel.Fit(model.Vocabulary, model.Sessions).Counts);
+    protected override IReadOnlyList<int[]> SessionsOf(VmisknnModel model) => model.Sessions;
 }

@@ -59,14 +59,7 @@ public class SessionModelDirectoryTests
         using var knnDir = new TempDirectory();
         using var popDir = new TempDirectory();
         using var hybridDir = new TempDirectory();
-        var vocabulary = Vocabularies.OfSize(6);
-        var knn = new VmisknnModel(vocabulary, Sessions);
-        VmisknnModelStore.Save(knnDir.Path, knn);
-        ModelFiles.WriteManifest(knnDir.Path, new ModelManifest { Type = knn.Name, HyperParameters = VmisknnModelStore.HyperParameters(knn.Options) });
-        var popularity = PopularityModel.Fit(vocabulary, Sessions);
-        PopularityModelStore.Save(popDir.Path, popularity);
-        ModelFiles.WriteManifest(popDir.Path, new ModelManifest { Type = popularity.Name });
-
+        var knn = WriteParts(knnDir.Path, popDir.Path);
         HybridModelStore.Save(hybridDir.Path, [knnDir.Path, popDir.Path], [1f, 0f], new RepeatOptions { Weight = 0 });
         using var loaded = Assert.IsType<RepeatAwareModel>(ModelLoader.Load(hybridDir.Path));
 
@@ -90,13 +83,7 @@ public class SessionModelDirectoryTests
         using var knnDir = new TempDirectory();
         using var popDir = new TempDirectory();
         using var hybridDir = new TempDirectory();
-        var vocabulary = Vocabularies.OfSize(6);
-        var knn = new VmisknnModel(vocabulary, Sessions);
-        VmisknnModelStore.Save(knnDir.Path, knn);
-        ModelFiles.WriteManifest(knnDir.Path, new ModelManifest { Type = knn.Name, HyperParameters = VmisknnModelStore.HyperParameters(knn.Options) });
-        var popularity = PopularityModel.Fit(vocabulary, Sessions);
-        PopularityModelStore.Save(popDir.Path, popularity);
-        ModelFiles.WriteManifest(popDir.Path, new ModelManifest { Type = popularity.Name });
+        WriteParts(knnDir.Path, popDir.Path);
         HybridModelStore.Save(hybridDir.Path, [knnDir.Path, popDir.Path], [0.7f, 0.3f], new RepeatOptions { Weight = 0.2f });
 
         var vmisknn = await ModelKindRegistry.Default.LoadAsync(knnDir.Path, cancellationToken: TestContext.Current.CancellationToken);
@@ -137,5 +124,18 @@ public class SessionModelDirectoryTests
 
         Assert.Contains("part-0", error.Message, StringComparison.Ordinal);
         Assert.Contains("there are no training sessions", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A VMIS-kNN directory and a popularity directory fitted on <see cref="Sessions"/>: two hybrid parts.</summary>
+    private static VmisknnModel WriteParts(string knnDirectory, string popularityDirectory)
+    {
+        var vocabulary = Vocabularies.OfSize(6);
+        var knn = new VmisknnModel(vocabulary, Sessions);
+        VmisknnModelStore.Save(knnDirectory, knn);
+        ModelFiles.WriteManifest(knnDirectory, new ModelManifest { Type = knn.Name, HyperParameters = VmisknnModelStore.HyperParameters(knn.Options) });
+        var popularity = PopularityModel.Fit(vocabulary, Sessions);
+        PopularityModelStore.Save(popularityDirectory, popularity);
+        ModelFiles.WriteManifest(popularityDirectory, new ModelManifest { Type = popularity.Name });
+        return knn;
     }
 }
