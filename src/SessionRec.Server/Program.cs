@@ -31,6 +31,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseMiddleware<RecommendLatencyMiddleware>();
 
+app.MapProbeEndpoints();
 app.MapOpenApi();
 app.MapPrometheusScrapingEndpoint("/metrics");
 app.UseSwaggerUI(o =>

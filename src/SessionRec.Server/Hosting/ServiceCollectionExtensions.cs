@@ -10,6 +10,7 @@ using SessionRec.Models.ModelDirectory;
 using SessionRec.Redis;
 using SessionRec.Redis.Learning;
 using SessionRec.Server.Configuration;
+using SessionRec.Server.Health;
 using SessionRec.Vectors;
 
 namespace SessionRec.Server.Hosting;
@@ -28,6 +29,7 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<MetricsOptions>(MetricsOptions.SectionName);
         services.AddValidatedOptions<SessionStoreOptions>(SessionStoreOptions.SectionName);
         services.AddValidatedOptions<ItemIndexOptions>(ItemIndexOptions.SectionName);
+        services.AddValidatedOptions<HealthOptions>(HealthOptions.SectionName);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
@@ -65,6 +67,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SessionRecommender>();
         services.AddSingleton<ClickIngestor>();
         services.AddSingleton<FeedbackProcessor>();
+        services.AddSessionRecHealth();
         return services;
     }
 
