@@ -35,7 +35,16 @@ public sealed class VectorStoreHealthCheck(
 
         string name = loaded.ItemIndex ?? index.GetType().Name;
         var found = new ScoredItem[1];
-        int n = await index.SearchAsync(Query(index.Dimension), ReadOnlyMemory<int>.Empty, found, cancellationToken);
+        int n;
+        try
+        {
+            n = await index.SearchAsync(Query(index.Dimension), ReadOnlyMemory<int>.Empty, found, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy($"{name}: the query failed", e);
+        }
+
         return n == 1 && float.IsFinite(found[0].Score)
             ? HealthCheckResult.Healthy(name)
             : HealthCheckResult.Unhealthy(n == 0 ? $"{name}: a query found no items" : $"{name}: a query returned a non-finite score");
