@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -14,6 +15,8 @@ internal static class HttpJson
         client.PostAsJsonAsync("/api/v1/recommend", new { session_id = session }, Ct);
 
     public static Task<HttpResponseMessage> HealthAsync(this HttpClient client) => client.GetAsync("/api/v1/health", Ct);
+
+    public static async Task<HttpStatusCode> ProbeAsync(this HttpClient client, string path) => (await client.GetAsync(path, Ct)).StatusCode;
 
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.Clone();
