@@ -101,6 +101,25 @@ public sealed class HealthProbeTests
     }
 
     [Fact]
+    public async Task A_health_flood_during_an_outage_logs_the_change_once_not_every_request()
+    {
+        var store = new CountingStore { Up = false };
+        using var factory = new SessionRecFactory().WithServices(s => s.AddSingleton<ISessionStore>(store));
+        var client = factory.CreateClient();
+
+        for (int i = 0; i < 10; i++)
+        {
+            await client.HealthAsync();
+            factory.Time.Advance(TimeSpan.FromSeconds(2)); // a new probe every time
+        }
+
+        Assert.Equal(10, store.Probes);
+        var warnings = factory.Logs.Lines.Where(l => l.Contains(" Warning: ", StringComparison.Ordinal) || l.Contains(" Error: ", StringComparison.Ordinal)).ToList();
+        var line = Assert.Single(warnings);
+        Assert.Contains("session_store is Unhealthy: counting: unreachable", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Alive_and_ready_are_plain_uncached_probes_outside_the_api()
     {
         using var factory = new SessionRecFactory();
@@ -167,6 +186,8 @@ public sealed class HealthProbeTests
 
         public int Probes => Volatile.Read(ref _probes);
 
+        public bool Up { get; init; } = true;
+
         public string Provider => "counting";
 
         public ValueTask AppendAsync(SessionKey key, string itemId, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
@@ -181,7 +202,7 @@ public sealed class HealthProbeTests
         public ValueTask<bool> IsHealthyAsync(CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _probes);
-            return ValueTask.FromResult(true);
+            return ValueTask.FromResult(Up);
         }
     }
 }
