@@ -101,6 +101,24 @@ public sealed class HealthProbeTests
     }
 
     [Fact]
+    public async Task A_store_that_does_not_answer_is_unhealthy_after_the_probe_timeout()
+    {
+        var store = new CountingStore { Hangs = true };
+        using var factory = new SessionRecFactory().WithServices(s => s.AddSingleton<ISessionStore>(store));
+        var client = factory.CreateClient();
+
+        var pending = client.HealthAsync();
+        await store.ProbeStarted.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        factory.Time.Advance(TimeSpan.FromSeconds(1));
+        var health = await pending;
+
+        Assert.Equal(HttpStatusCode.OK, health.Code);
+        Assert.Equal("degraded", health.Status);
+        Assert.Equal("unhealthy", health.Component("session_store"));
+        Assert.Equal("no answer within 1000 ms", health.Detail("session_store"));
+    }
+
+    [Fact]
     public async Task A_health_flood_during_an_outage_logs_the_change_once_not_every_request()
     {
         var store = new CountingStore { Up = false };
@@ -188,6 +206,10 @@ public sealed class HealthProbeTests
 
         public bool Up { get; init; } = true;
 
+        public bool Hangs { get; init; }
+
+        public TaskCompletionSource ProbeStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public string Provider => "counting";
 
         public ValueTask AppendAsync(SessionKey key, string itemId, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
@@ -199,10 +221,16 @@ public sealed class HealthProbeTests
 
         public ValueTask<long> CountActiveAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(0L);
 
-        public ValueTask<bool> IsHealthyAsync(CancellationToken cancellationToken = default)
+        public async ValueTask<bool> IsHealthyAsync(CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _probes);
-            return ValueTask.FromResult(Up);
+            ProbeStarted.TrySetResult();
+            if (Hangs)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            return Up;
         }
     }
 }
