@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SessionRec.Server.Endpoints;
 using SessionRec.Server.Hosting;
+using SessionRec.Server.Security;
 using SessionRec.Server.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,36 +22,51 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
     return Task.CompletedTask;
 }));
 builder.Services.AddSessionRec();
+builder.Services.AddSessionRecSecurity();
 builder.Services.AddSessionRecTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseSessionRecSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
+// The dashboard and docs pages are static shells without data; everything they fetch needs an admin key.
 app.UseStaticFiles();
+app.UseRouting();
+app.UseSessionRecAccessControl();
 app.UseMiddleware<RecommendLatencyMiddleware>();
 
+// Probes stay open and unlimited: /alive checks nothing, /ready reads no backend.
 app.MapProbeEndpoints();
-app.MapOpenApi();
-app.MapPrometheusScrapingEndpoint("/metrics");
+app.MapOpenApi().RequireAuthorization(ApiRoles.Admin).RequireRateLimiting(ApiRoles.Admin);
+app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(ApiRoles.Admin).RequireRateLimiting(ApiRoles.Admin);
 app.UseSwaggerUI(o =>
 {
     o.SwaggerEndpoint("/openapi/v1.json", "SessionRec API v1");
     o.RoutePrefix = "docs";
     o.DocumentTitle = "SessionRec API";
+    o.InjectJavascript("/dashboard/api-key.js"); // adds the admin key to the OpenAPI fetch when keys are configured
 });
 
-app.MapGroup("/api/v1")
-    .WithTags("v1")
+var api = app.MapGroup("/api/v1").WithTags("v1");
+api.MapGroup("")
+    .RequireAuthorization(ApiRoles.Public)
+    .RequireRateLimiting(ApiRoles.Public)
     .MapClickEndpoints()
     .MapRecommendEndpoints()
     .MapFeedbackEndpoints()
-    .MapMetricsEndpoints()
-    .MapHealthEndpoints()
     .MapSessionEndpoints()
-    .MapItemEndpoints()
+    .MapItemEndpoints();
+api.MapGroup("")
+    .RequireAuthorization(ApiRoles.Admin)
+    .RequireRateLimiting(ApiRoles.Admin)
+    .MapMetricsEndpoints()
     .MapModelEndpoints();
+// Open, so load balancers can probe it without a key.
+api.MapGroup("")
+    .RequireRateLimiting(ApiRoles.Public)
+    .MapHealthEndpoints();
 
 app.Run();
 

@@ -13,4 +13,10 @@ public sealed class PrivacyOptions
     /// </summary>
     [RegularExpression(".{16,}", ErrorMessage = "Privacy:SessionIdSecret must be empty (random per process) or at least 16 characters.")]
     public string? SessionIdSecret { get; set; }
+
+    /// <summary>
+    /// Secrets used before the current one, newest first: sessions stored under them are found and moved to the
+    /// current key on first use, and erasure erases under them too. Drop them once <c>Sessions:Ttl</c> has passed.
+    /// </summary>
+    public string[] PreviousSessionIdSecrets { get; set; } = [];
 }

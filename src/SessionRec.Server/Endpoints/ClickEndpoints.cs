@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SessionRec.Core.Catalog;
-using SessionRec.Core.Privacy;
 using SessionRec.Core.Serving;
-using SessionRec.Core.Sessions;
 using SessionRec.Server.Contracts;
+using SessionRec.Server.Privacy;
+using SessionRec.Server.Security;
 using SessionRec.Server.Validation;
 
 namespace SessionRec.Server.Endpoints;
@@ -15,23 +15,19 @@ public static class ClickEndpoints
         api.MapPost("/click", RecordClick)
             .WithName("RecordClick")
             .WithSummary("Record a click of a session on a catalog item.")
-            .Accepts<ClickRequest>("application/json");
+            .AcceptsJson<ClickRequest>()
+            .WithStoreOutage("The session store is unavailable; the click was not stored. Retry later.");
         return api;
     }
 
-    internal static async Task<Results<Ok<ClickResponse>, ValidationProblem, ProblemHttpResult>> RecordClick(
-        HttpRequest request, SessionIdHasher hasher, ItemCatalog catalog, ClickIngestor clicks, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<ClickResponse>, ProblemHttpResult>> RecordClick(
+        HttpRequest request, SessionKeys keys, SessionRateLimiter limiter, ItemCatalog catalog, ClickIngestor clicks, CancellationToken cancellationToken)
     {
         string sessionId, itemId;
-        try
+        using (var body = await JsonBody.ReadAsync(request, cancellationToken))
         {
-            using var body = await JsonBody.ReadAsync(request, cancellationToken);
             sessionId = body.RequiredId("session_id");
             itemId = body.RequiredId("item_id");
-        }
-        catch (RequestProblem problem)
-        {
-            return Problems.BadRequest(problem);
         }
 
         if (!catalog.Contains(itemId))
@@ -39,14 +35,9 @@ public static class ClickEndpoints
             return Problems.NotFound("Unknown item.", $"Item '{itemId}' is not in the catalog; the click was not stored.");
         }
 
-        try
-        {
-            await clicks.IngestAsync(hasher.Hash(sessionId), itemId, cancellationToken);
-        }
-        catch (SessionStoreUnavailableException)
-        {
-            return Problems.StoreUnavailable(request.HttpContext, "The session store is unavailable; the click was not stored. Retry later.");
-        }
+        var key = await keys.ForUseAsync(sessionId, cancellationToken);
+        limiter.Acquire(key);
+        await clicks.IngestAsync(key, itemId, cancellationToken);
 
         return TypedResults.Ok(new ClickResponse("success", "Click recorded."));
     }

@@ -11,22 +11,15 @@ public static class ItemEndpoints
     {
         api.MapGet("/items/{item_id}", GetItem)
             .WithName("GetItem")
-            .WithSummary("An item's catalog entry.");
+            .WithSummary("An item's catalog entry.")
+            .ProducesValidationProblem();
         return api;
     }
 
-    internal static Results<Ok<ItemResponse>, ValidationProblem, ProblemHttpResult> GetItem(
+    internal static Results<Ok<ItemResponse>, ProblemHttpResult> GetItem(
         [Microsoft.AspNetCore.Mvc.FromRoute(Name = "item_id")] string itemId, ItemCatalog catalog)
     {
-        try
-        {
-            JsonBody.ValidateId("item_id", itemId);
-        }
-        catch (RequestProblem problem)
-        {
-            return Problems.BadRequest(problem);
-        }
-
+        JsonBody.ValidateId("item_id", itemId);
         return catalog.TryGet(itemId, out var item)
             ? TypedResults.Ok(new ItemResponse(item.ItemId, item.Name, item.Category, item.Attributes))
             : Problems.NotFound("Unknown item.", $"Item '{itemId}' is not in the catalog.");

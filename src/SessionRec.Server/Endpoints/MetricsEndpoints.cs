@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SessionRec.Core.Metrics;
 using SessionRec.Core.Sessions;
-using SessionRec.Server.Contracts;
 using SessionRec.Server.Validation;
+using SessionRec.Server.Contracts;
 
 namespace SessionRec.Server.Endpoints;
 
@@ -12,7 +12,8 @@ public static class MetricsEndpoints
     {
         api.MapGet("/metrics", GetMetrics)
             .WithName("GetMetrics")
-            .WithSummary("Online hit rate, latency quantiles over the sliding window, and traffic counters.");
+            .WithSummary("Online hit rate, latency quantiles over the sliding window, and traffic counters.")
+            .WithStoreOutage("The shared counters are unavailable while the store is unreachable.");
         api.MapGet("/metrics/history", GetHistory)
             .WithName("GetMetricsHistory")
             .WithSummary("Recent samples of the live figures, for charts.");
@@ -34,18 +35,10 @@ public static class MetricsEndpoints
                 Math.Round(p.ColdStartPercentage, 4),
                 p.ActiveSessions))]));
 
-    internal static async Task<Results<Ok<MetricsResponse>, ProblemHttpResult>> GetMetrics(
-        OnlineMetrics metrics, ISessionStore sessions, HttpContext context, CancellationToken cancellationToken)
+    internal static async Task<Ok<MetricsResponse>> GetMetrics(
+        OnlineMetrics metrics, ISessionStore sessions, CancellationToken cancellationToken)
     {
-        MetricsSnapshot s;
-        try
-        {
-            s = await metrics.SnapshotAsync(cancellationToken);
-        }
-        catch (SessionStoreUnavailableException)
-        {
-            return Problems.StoreUnavailable(context, "The shared counters are unavailable while the store is unreachable.");
-        }
+        var s = await metrics.SnapshotAsync(cancellationToken);
 
         long active;
         try

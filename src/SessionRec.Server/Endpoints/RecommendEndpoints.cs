@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using SessionRec.Core.Privacy;
 using SessionRec.Core.Serving;
 using SessionRec.Server.Contracts;
 using SessionRec.Server.Hosting;
+using SessionRec.Server.Privacy;
+using SessionRec.Server.Security;
 using SessionRec.Server.Validation;
 
 namespace SessionRec.Server.Endpoints;
@@ -15,31 +16,29 @@ public static class RecommendEndpoints
         api.MapPost("/recommend", Recommend)
             .WithName("Recommend")
             .WithSummary("Recommend the next items for a session (cold start below the click threshold).")
-            .Accepts<RecommendRequest>("application/json");
+            .AcceptsJson<RecommendRequest>();
         return api;
     }
 
-    internal static async Task<Results<Ok<RecommendResponse>, ValidationProblem>> Recommend(
+    internal static async Task<Ok<RecommendResponse>> Recommend(
         HttpRequest request,
-        SessionIdHasher hasher,
+        SessionKeys keys,
+        SessionRateLimiter limiter,
         SessionRecommender recommender,
         IOptions<RecommendationOptions> options,
         CancellationToken cancellationToken)
     {
         string sessionId;
         int k;
-        try
+        using (var body = await JsonBody.ReadAsync(request, cancellationToken))
         {
-            using var body = await JsonBody.ReadAsync(request, cancellationToken);
             sessionId = body.RequiredId("session_id");
             k = body.OptionalInt("k", 1, RecommendationOptions.MaxK) ?? options.Value.DefaultK;
         }
-        catch (RequestProblem problem)
-        {
-            return Problems.BadRequest(problem);
-        }
 
-        var result = await recommender.RecommendAsync(hasher.Hash(sessionId), k, cancellationToken);
+        var key = await keys.ForUseAsync(sessionId, cancellationToken);
+        limiter.Acquire(key);
+        var result = await recommender.RecommendAsync(key, k, cancellationToken);
         request.HttpContext.Items[RecommendLatencyMiddleware.StrategyKey] = result.Strategy;
         return TypedResults.Ok(new RecommendResponse(
             sessionId,

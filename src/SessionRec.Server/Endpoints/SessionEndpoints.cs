@@ -1,46 +1,45 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using SessionRec.Core.Privacy;
-using SessionRec.Core.Serving;
-using SessionRec.Core.Sessions;
+using SessionRec.Server.Contracts;
+using SessionRec.Server.Privacy;
 using SessionRec.Server.Validation;
 
 namespace SessionRec.Server.Endpoints;
 
 public static class SessionEndpoints
 {
+    private const string Outage = "The session store is unavailable; the session was not deleted. Retry later.";
+
     public static RouteGroupBuilder MapSessionEndpoints(this RouteGroupBuilder api)
     {
-        api.MapDelete("/sessions/{session_id}", DeleteSession)
+        api.MapPost("/sessions/delete", DeleteSessionByBody)
+            .WithName("DeleteSessionByBody")
+            .WithSummary("Forget a session and everything derived from it, at once (idempotent). Preferred: the id stays out of URLs and logs.")
+            .AcceptsJson<DeleteSessionRequest>()
+            .WithStoreOutage(Outage);
+        // A catch-all, so an id with a raw '/' still names one session; the id is decoded from the raw target.
+        api.MapDelete("/sessions/{**session_id}", DeleteSession)
             .WithName("DeleteSession")
-            .WithSummary("Forget a session and everything derived from it, at once (idempotent).");
+            .WithSummary("Forget a session, its id in the URL (percent-encoded). Prefer POST /sessions/delete.")
+            .ProducesValidationProblem()
+            .WithStoreOutage(Outage);
         return api;
     }
 
-    internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteSession(
-        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "session_id")] string sessionId,
-        SessionIdHasher hasher,
-        ClickIngestor clicks,
-        HttpContext context,
-        CancellationToken cancellationToken)
+    internal static async Task<NoContent> DeleteSessionByBody(HttpRequest request, SessionKeys keys, CancellationToken cancellationToken)
     {
-        try
+        string sessionId;
+        using (var body = await JsonBody.ReadAsync(request, cancellationToken))
         {
-            JsonBody.ValidateId("session_id", sessionId);
-        }
-        catch (RequestProblem problem)
-        {
-            return Problems.BadRequest(problem);
+            sessionId = body.RequiredId("session_id");
         }
 
-        try
-        {
-            await clicks.DeleteSessionAsync(hasher.Hash(sessionId), cancellationToken);
-        }
-        catch (SessionStoreUnavailableException)
-        {
-            return Problems.StoreUnavailable(context, "The session store is unavailable; the session was not deleted. Retry later.");
-        }
+        await keys.DeleteAsync(sessionId, cancellationToken);
+        return TypedResults.NoContent();
+    }
 
+    internal static async Task<NoContent> DeleteSession(HttpContext context, SessionKeys keys, CancellationToken cancellationToken)
+    {
+        await keys.DeleteAsync(SessionIdFromPath.Read(context, "session_id"), cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using SessionRec.Core.Metrics;
 using SessionRec.Core.Telemetry;
+using SessionRec.Server.Validation;
 
 namespace SessionRec.Server.Hosting;
 
 /// <summary>
-/// Times whole /recommend requests (body parsing, model, serialisation) for the online latency quantiles; only
-/// successful ones, so fast rejections of bad input do not flatter the figures.
+/// Times /recommend requests from the moment their body has arrived (parsing, model, serialisation; not the upload,
+/// so a client on a slow link cannot inflate the figures) for the online latency quantiles; only successful ones, so
+/// fast rejections of bad input do not flatter them.
 /// </summary>
 public sealed class RecommendLatencyMiddleware(RequestDelegate next, OnlineMetrics metrics)
 {
@@ -24,9 +26,8 @@ public sealed class RecommendLatencyMiddleware(RequestDelegate next, OnlineMetri
             return;
         }
 
-        long started = Stopwatch.GetTimestamp();
         await next(context);
-        if (context.Response.StatusCode == StatusCodes.Status200OK)
+        if (context.Response.StatusCode == StatusCodes.Status200OK && context.Items[JsonBody.ReadAtKey] is long started)
         {
             double ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             metrics.RecommendLatency.Record(ms);

@@ -11,6 +11,7 @@ using SessionRec.Redis;
 using SessionRec.Redis.Learning;
 using SessionRec.Server.Configuration;
 using SessionRec.Server.Health;
+using SessionRec.Server.Privacy;
 using SessionRec.Vectors;
 
 namespace SessionRec.Server.Hosting;
@@ -26,6 +27,13 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<ModelOptions>(ModelOptions.SectionName);
         services.AddValidatedOptions<CatalogOptions>(CatalogOptions.SectionName);
         services.AddValidatedOptions<PrivacyOptions>(PrivacyOptions.SectionName);
+        services.AddOptions<PrivacyOptions>()
+            .Validate<IOptions<SessionStoreOptions>>(
+                (privacy, store) => store.Value.Provider != "redis" || !string.IsNullOrEmpty(privacy.SessionIdSecret),
+                "Privacy:SessionIdSecret is required with SessionStore:Provider=redis: every replica must hash session ids with the same secret.")
+            .Validate(
+                privacy => privacy.PreviousSessionIdSecrets.Length == 0 || (!string.IsNullOrEmpty(privacy.SessionIdSecret) && privacy.PreviousSessionIdSecrets.All(s => s.Length >= 16)),
+                "Privacy:PreviousSessionIdSecrets need a current Privacy:SessionIdSecret, and each must be at least 16 characters.");
         services.AddValidatedOptions<MetricsOptions>(MetricsOptions.SectionName);
         services.AddValidatedOptions<SessionStoreOptions>(SessionStoreOptions.SectionName);
         services.AddValidatedOptions<ItemIndexOptions>(ItemIndexOptions.SectionName);
@@ -37,6 +45,12 @@ public static class ServiceCollectionExtensions
             var secret = sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.SessionIdSecret;
             return string.IsNullOrEmpty(secret) ? SessionIdHasher.WithRandomSecret() : new SessionIdHasher(Encoding.UTF8.GetBytes(secret));
         });
+        services.AddSingleton(sp => new SessionKeys(
+            sp.GetRequiredService<SessionIdHasher>(),
+            [.. sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.PreviousSessionIdSecrets.Select(s => new SessionIdHasher(Encoding.UTF8.GetBytes(s)))],
+            sp.GetRequiredService<ISessionStore>(),
+            sp.GetRequiredService<ClickIngestor>()));
+        services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddRedisLearningStateServices();
         services.AddByProvider<ISessionStore, InMemorySessionStore, RedisSessionStore>();
         services.AddByProvider<IServedRecommendationStore, InMemoryServedRecommendationStore, RedisServedRecommendationStore>();

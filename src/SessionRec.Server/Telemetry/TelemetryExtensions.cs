@@ -32,7 +32,8 @@ public static class TelemetryExtensions
                     o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics");
                     o.EnrichWithHttpRequest = (activity, request) =>
                     {
-                        if (request.Path.StartsWithSegments("/api/v1/sessions"))
+                        // Only DELETE carries an id in its path; POST /api/v1/sessions/delete keeps its own.
+                        if (HttpMethods.IsDelete(request.Method) && request.Path.StartsWithSegments("/api/v1/sessions"))
                         {
                             activity.SetTag("url.path", SessionsPrefix + "{session_id}");
                             activity.DisplayName = $"{request.Method} {SessionsPrefix}{{session_id}}";

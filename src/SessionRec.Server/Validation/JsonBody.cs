@@ -5,11 +5,13 @@ namespace SessionRec.Server.Validation;
 /// <summary>
 /// Reads and checks request bodies by hand rather than through model binding, so that every way a body can be
 /// wrong (too large, not JSON, missing field, wrong type, bad id) gets a 400 that names the field, before anything
-/// is stored. Throws <see cref="RequestProblem"/>; each endpoint catches it and answers with
-/// <see cref="Problems.BadRequest"/> (400 problem+json naming the field).
+/// is stored. Throws <see cref="RequestProblem"/>; <see cref="Hosting.ApiExceptionHandler"/> turns it into problem+json.
 /// </summary>
 public sealed class JsonBody : IDisposable
 {
+    /// <summary>HttpContext.Items key: when the body was read (a Stopwatch timestamp), so latency excludes the upload.</summary>
+    public const string ReadAtKey = "sessionrec.body-read-at";
+
     private readonly JsonDocument _document;
 
     private JsonBody(JsonDocument document) => _document = document;
@@ -17,6 +19,12 @@ public sealed class JsonBody : IDisposable
     public static async Task<JsonBody> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // Only JSON: a browser's simple form post (text/plain, form encodings) cannot carry a click for another site.
+        if (!request.HasJsonContentType())
+        {
+            throw new RequestProblem(null, "The request body must be JSON, sent with 'Content-Type: application/json'.", StatusCodes.Status415UnsupportedMediaType);
+        }
+
         if (request.ContentLength > RequestLimits.MaxBodyBytes)
         {
             throw new RequestProblem(null, $"The request body is larger than {RequestLimits.MaxBodyBytes} bytes.");
@@ -35,6 +43,7 @@ public sealed class JsonBody : IDisposable
             length += read;
         }
 
+        request.HttpContext.Items[ReadAtKey] = System.Diagnostics.Stopwatch.GetTimestamp();
         if (length > RequestLimits.MaxBodyBytes)
         {
             throw new RequestProblem(null, $"The request body is larger than {RequestLimits.MaxBodyBytes} bytes.");
@@ -81,7 +90,7 @@ public sealed class JsonBody : IDisposable
             throw new RequestProblem(field, $"'{field}' must be a string.");
         }
 
-        return ValidateId(field, value.GetString()!);
+        return ValidateId(field, ReadString(field, value));
     }
 
     /// <summary>An optional integer within [min, max].</summary>
@@ -133,7 +142,7 @@ public sealed class JsonBody : IDisposable
                 throw new RequestProblem(field, $"'{field}' must be an array of strings.");
             }
 
-            items[i++] = ValidateId(field, element.GetString()!);
+            items[i++] = ValidateId(field, ReadString(field, element));
         }
 
         return items;
@@ -152,15 +161,41 @@ public sealed class JsonBody : IDisposable
             throw new RequestProblem(field, $"'{field}' must be at most {RequestLimits.MaxIdLength} characters.");
         }
 
-        foreach (char c in value)
+        for (int i = 0; i < value.Length; i++)
         {
+            char c = value[i];
             if (char.IsControl(c))
             {
                 throw new RequestProblem(field, $"'{field}' must not contain control characters.");
             }
+
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                throw InvalidUnicode(field);
+            }
         }
 
         return value;
+    }
+
+    public static RequestProblem InvalidUnicode(string field) =>
+        new(field, $"'{field}' must be valid Unicode (no lone surrogates, no invalid UTF-8).");
+
+    /// <summary>The parser accepts lone surrogate escapes and invalid UTF-8 inside strings; decoding them throws.</summary>
+    private static string ReadString(string field, JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw InvalidUnicode(field);
+        }
     }
 
     public void Dispose() => _document.Dispose();

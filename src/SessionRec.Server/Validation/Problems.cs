@@ -5,9 +5,17 @@ namespace SessionRec.Server.Validation;
 /// <summary>The problem+json answers the API gives. Details name the problem, never an exception.</summary>
 public static class Problems
 {
-    public static ValidationProblem BadRequest(RequestProblem problem)
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>400 naming the field in <c>errors</c>, or 415 for a body that is not declared JSON.</summary>
+    public static IResult For(RequestProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
+        if (problem.StatusCode != StatusCodes.Status400BadRequest)
+        {
+            return TypedResults.Problem(detail: problem.Message, statusCode: problem.StatusCode, title: "Unsupported media type.");
+        }
+
         var field = problem.Field ?? "body";
         return TypedResults.ValidationProblem(
             new Dictionary<string, string[]> { [field] = [problem.Message] },
@@ -22,12 +30,21 @@ public static class Problems
     public static ProblemHttpResult StoreUnavailable(HttpContext context, string detail)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        SetRetryAfter(context, TimeSpan.FromSeconds(RetryAfterSeconds));
         return Unavailable(detail);
     }
 
-    public const int RetryAfterSeconds = 5;
-
     public static ProblemHttpResult Unavailable(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable.");
+
+    /// <summary>429 with Retry-After (whole seconds, at least 1).</summary>
+    public static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan retryAfter, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        SetRetryAfter(context, retryAfter);
+        return TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.");
+    }
+
+    private static void SetRetryAfter(HttpContext context, TimeSpan after) =>
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -11,6 +11,18 @@ public static class ApiClient
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, string json) =>
         client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
+    /// <summary>Posts raw bytes (invalid UTF-8 included) with the given content type, or none when null.</summary>
+    public static Task<HttpResponseMessage> PostBytesAsync(this HttpClient client, string path, byte[] body, string? contentType = "application/json")
+    {
+        var content = new ByteArrayContent(body);
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        return client.PostAsync(path, content, TestContext.Current.CancellationToken);
+    }
+
     public static Task<HttpResponseMessage> ClickAsync(this HttpClient client, string session, string item) =>
         client.PostAsJsonAsync("/api/v1/click", new { session_id = session, item_id = item }, TestContext.Current.CancellationToken);
 

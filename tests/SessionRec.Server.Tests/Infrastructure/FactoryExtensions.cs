@@ -13,4 +13,11 @@ public static class FactoryExtensions
         var store = factory.Services.GetRequiredService<ISessionStore>();
         return await store.ReadAsync(hasher.Hash(sessionId), TestContext.Current.CancellationToken);
     }
+
+    /// <summary>Why the server refused to start (the options validation message, through whatever wraps it).</summary>
+    public static string StartUpFailure(this SessionRecFactory factory)
+    {
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        return $"{error.Message} {error.InnerException?.Message}";
+    }
 }
