@@ -132,7 +132,10 @@ public sealed class HealthProbeTests
         }
 
         Assert.Equal(10, store.Probes);
-        var warnings = factory.Logs.Lines.Where(l => l.Contains(" Warning: ", StringComparison.Ordinal) || l.Contains(" Error: ", StringComparison.Ordinal)).ToList();
+        var warnings = factory.Logs.Lines
+            .Where(l => l.Contains("Health", StringComparison.Ordinal))
+            .Where(l => l.Contains(" Warning: ", StringComparison.Ordinal) || l.Contains(" Error: ", StringComparison.Ordinal))
+            .ToList();
         var line = Assert.Single(warnings);
         Assert.Contains("session_store is Unhealthy: counting: unreachable", line, StringComparison.Ordinal);
     }
