@@ -13,4 +13,10 @@ if (args.Length > 0 && args[0] == "--step")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--session-memory")
+{
+    SessionRec.Benchmarks.Serving.SessionMemoryReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(MatMulBenchmarks).Assembly).Run(args);

@@ -37,11 +37,28 @@ public sealed class RedisKeyLayout
     /// <summary>The session's clicks, oldest first: <c>prefix:{hash}:clicks</c>.</summary>
     public RedisKey Clicks(SessionKey session) => new($"{_prefix}:{{{Validated(session)}}}:clicks");
 
+    /// <summary>Items the session already counted for trending (a set): <c>prefix:{hash}:trended</c>.</summary>
+    public RedisKey Trended(SessionKey session) => SessionPart(session, "trended");
+
+    /// <summary>Bandit arms the session already rewarded (a set): <c>prefix:{hash}:arms</c>.</summary>
+    public RedisKey Arms(SessionKey session) => SessionPart(session, "arms");
+
+    /// <summary>Digests of the session's recent click event ids (a list): <c>prefix:{hash}:events</c>.</summary>
+    public RedisKey Events(SessionKey session) => SessionPart(session, "events");
+
+    /// <summary>Cold-start slates the session resolved this minute (a counter with a one-minute TTL).</summary>
+    public RedisKey Rewards(SessionKey session) => SessionPart(session, "rewards");
+
+    /// <summary>Every key of the session, for erasure.</summary>
+    public RedisKey[] AllOf(SessionKey session) => [Clicks(session), Trended(session), Arms(session), Events(session), Rewards(session)];
+
     /// <summary>The index shard that counts this session: chosen by the hash, so a session always meets the same shard.</summary>
     public RedisKey IndexShard(SessionKey session) =>
         _indexShards[int.Parse(Validated(session).AsSpan(0, 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture) % IndexShards];
 
     public IReadOnlyList<RedisKey> AllIndexShards => _indexShards;
+
+    private RedisKey SessionPart(SessionKey session, string part) => new($"{_prefix}:{{{Validated(session)}}}:{part}");
 
     private static string Validated(SessionKey session)
     {

@@ -21,6 +21,13 @@ public sealed class RedisOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Longest one request waits for Redis over all its calls together: once spent, the request's remaining calls fail
+    /// at once (a recommendation falls back to cold start, a write answers 503) instead of each waiting its timeout.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
+    public TimeSpan RequestDeadline { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Longest the start (and each reconnect attempt) waits for a TCP connection and handshake.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);

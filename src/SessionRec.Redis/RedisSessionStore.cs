@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using SessionRec.Core.Privacy;
 using SessionRec.Core.Sessions;
@@ -17,6 +18,7 @@ public sealed class RedisSessionStore : ISessionStore
     private readonly RedisValue _maxClicks;
     private readonly RedisValue _ttlMilliseconds;
     private readonly TimeSpan _timeout;
+    private readonly TimeSpan _deadline;
 
     public RedisSessionStore(IConnectionMultiplexer redis, IOptions<RedisOptions> redisOptions, IOptions<SessionRetentionOptions> retention)
     {
@@ -25,23 +27,31 @@ public sealed class RedisSessionStore : ISessionStore
         _redis = redis ?? throw new ArgumentNullException(nameof(redis));
         _keys = new RedisKeyLayout(redisOptions.Value.KeyPrefix);
         _timeout = redisOptions.Value.OperationTimeout;
+        _deadline = redisOptions.Value.RequestDeadline;
         _maxClicks = retention.Value.MaxClicks;
         _ttlMilliseconds = (long)Math.Ceiling(retention.Value.Ttl.TotalMilliseconds);
     }
 
     public string Provider => "redis";
 
-    public async ValueTask AppendAsync(SessionKey key, string itemId, CancellationToken cancellationToken = default)
+    public async ValueTask AppendAsync(SessionKey key, string itemId, CancellationToken cancellationToken = default) =>
+        await AppendClickAsync(key, itemId, eventId: null, cancellationToken);
+
+    public async ValueTask<ClickAppend> AppendClickAsync(SessionKey key, string itemId, string? eventId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(itemId);
-        var clicks = _keys.Clicks(key);
+        RedisValue digest = eventId is null ? RedisValue.EmptyString : SessionLedgerLimits.EventDigest(eventId).ToString("x16", CultureInfo.InvariantCulture);
         try
         {
             var batch = Database.CreateBatch();
-            var appended = batch.ScriptEvaluateAsync(SessionScripts.Append, [clicks], [itemId, _maxClicks, _ttlMilliseconds]);
+            var appended = batch.ScriptEvaluateAsync(
+                SessionScripts.AppendClick,
+                [_keys.Clicks(key), _keys.Trended(key), _keys.Events(key)],
+                [itemId, _maxClicks, _ttlMilliseconds, digest, SessionLedgerLimits.MaxTrendingItems, SessionLedgerLimits.MaxEventIds]);
             TouchIndex(batch, key);
             batch.Execute();
-            await appended.WaitAsync(_timeout, cancellationToken);
+            long outcome = (long)await appended.WaitAsync(Budget, cancellationToken);
+            return outcome < 0 ? ClickAppend.Repeated : new ClickAppend(true, outcome == 1);
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
         {
@@ -49,14 +59,46 @@ public sealed class RedisSessionStore : ISessionStore
         }
     }
 
-    public async ValueTask<IReadOnlyList<string>> ReadAsync(SessionKey key, CancellationToken cancellationToken = default)
+    public async ValueTask<bool[]> ClaimArmsAsync(SessionKey key, IReadOnlyList<string> items, int maxRewardsPerMinute, CancellationToken cancellationToken = default)
     {
-        var clicks = _keys.Clicks(key);
+        ArgumentNullException.ThrowIfNull(items);
+        var args = new RedisValue[3 + items.Count];
+        args[0] = maxRewardsPerMinute;
+        args[1] = _ttlMilliseconds;
+        args[2] = SessionLedgerLimits.MaxBanditArms;
+        for (int i = 0; i < items.Count; i++)
+        {
+            args[3 + i] = items[i];
+        }
+
         RedisResult result;
         try
         {
-            result = await Database.ScriptEvaluateAsync(SessionScripts.Read, [clicks], [_maxClicks, _ttlMilliseconds])
-                .WaitAsync(_timeout, cancellationToken);
+            result = await Database.ScriptEvaluateAsync(SessionScripts.ClaimArms, [_keys.Arms(key), _keys.Rewards(key)], args)
+                .WaitAsync(Budget, cancellationToken);
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            throw RedisFailures.Unavailable(e);
+        }
+
+        var flags = (long[]?)result ?? [];
+        var claimed = new bool[items.Count];
+        for (int i = 0; i < flags.Length && i < claimed.Length; i++)
+        {
+            claimed[i] = flags[i] == 1;
+        }
+
+        return claimed;
+    }
+
+    public async ValueTask<IReadOnlyList<string>> ReadAsync(SessionKey key, CancellationToken cancellationToken = default)
+    {
+        RedisResult result;
+        try
+        {
+            result = await Database.ScriptEvaluateAsync(SessionScripts.Read, _keys.AllOf(key), [_maxClicks, _ttlMilliseconds])
+                .WaitAsync(Budget, cancellationToken);
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
         {
@@ -76,14 +118,13 @@ public sealed class RedisSessionStore : ISessionStore
 
     public async ValueTask<bool> DeleteAsync(SessionKey key, CancellationToken cancellationToken = default)
     {
-        var clicks = _keys.Clicks(key);
         try
         {
             var batch = Database.CreateBatch();
-            var deleted = batch.KeyDeleteAsync(clicks);
+            var deleted = batch.KeyDeleteAsync(_keys.AllOf(key));
             _ = batch.SortedSetRemoveAsync(_keys.IndexShard(key), key.Value, CommandFlags.FireAndForget);
             batch.Execute();
-            return await deleted.WaitAsync(_timeout, cancellationToken);
+            return await deleted.WaitAsync(Budget, cancellationToken) > 0;
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
         {
@@ -97,7 +138,7 @@ public sealed class RedisSessionStore : ISessionStore
         {
             var db = Database;
             var counts = _keys.AllIndexShards.Select(shard => db.ScriptEvaluateAsync(SessionScripts.Count, [shard])).ToArray();
-            await Task.WhenAll(counts).WaitAsync(_timeout, cancellationToken);
+            await Task.WhenAll(counts).WaitAsync(Budget, cancellationToken);
             return counts.Sum(c => (long)c.Result);
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
@@ -149,4 +190,7 @@ public sealed class RedisSessionStore : ISessionStore
             // Best effort, as above: the count heals with the session's next click or read.
         }
     }
+
+    /// <summary>What this call may wait: the operation timeout, or less when the request's deadline is nearer.</summary>
+    private TimeSpan Budget => RequestDeadline.Remaining(_deadline, _timeout);
 }

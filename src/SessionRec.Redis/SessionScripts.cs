@@ -17,11 +17,64 @@ internal static class SessionScripts
         return n
         """;
 
-    /// <summary>KEYS[1] clicks; ARGV max clicks, ttl ms. The newest max clicks, oldest first; refreshes expiry when found.</summary>
+    /// <summary>
+    /// KEYS[1] clicks, KEYS[2] items counted for trending, KEYS[3] recent event digests; ARGV item, max clicks, ttl ms,
+    /// event digest ('' for none), max trending items, max event ids. Returns -1 for a repeated event id (nothing
+    /// stored), else 1 when this is the session's first click of the item (within the bound), 0 otherwise.
+    /// </summary>
+    public const string AppendClick = """
+        local ttl = ARGV[3]
+        if ARGV[4] ~= '' then
+          local seen = redis.call('LRANGE', KEYS[3], 0, -1)
+          for i = 1, #seen do
+            if seen[i] == ARGV[4] then return -1 end
+          end
+          redis.call('RPUSH', KEYS[3], ARGV[4])
+          redis.call('LTRIM', KEYS[3], -tonumber(ARGV[6]), -1)
+          redis.call('PEXPIRE', KEYS[3], ttl)
+        end
+        local n = redis.call('RPUSH', KEYS[1], ARGV[1])
+        local max = tonumber(ARGV[2])
+        if n > max then
+          redis.call('LTRIM', KEYS[1], -max, -1)
+        end
+        redis.call('PEXPIRE', KEYS[1], ttl)
+        local first = 0
+        if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 0 and redis.call('SCARD', KEYS[2]) < tonumber(ARGV[5]) then
+          redis.call('SADD', KEYS[2], ARGV[1])
+          first = 1
+        end
+        redis.call('PEXPIRE', KEYS[2], ttl)
+        return first
+        """;
+
+    /// <summary>
+    /// KEYS[1] arms already rewarded, KEYS[2] this minute's reward counter; ARGV max rewards a minute, ttl ms, max
+    /// arms, then the items. Returns 1/0 per item (claimed or not); empty when the minute's budget is spent.
+    /// </summary>
+    public const string ClaimArms = """
+        local used = tonumber(redis.call('GET', KEYS[2]) or '0')
+        local out = {}
+        if used >= tonumber(ARGV[1]) then return out end
+        redis.call('INCR', KEYS[2])
+        if used == 0 then redis.call('PEXPIRE', KEYS[2], 60000) end
+        for i = 4, #ARGV do
+          local claimed = 0
+          if redis.call('SISMEMBER', KEYS[1], ARGV[i]) == 0 and redis.call('SCARD', KEYS[1]) < tonumber(ARGV[3]) then
+            redis.call('SADD', KEYS[1], ARGV[i])
+            claimed = 1
+          end
+          out[#out + 1] = claimed
+        end
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        return out
+        """;
+
+    /// <summary>KEYS[1] clicks, then the session's other keys; ARGV max clicks, ttl ms. The newest max clicks, oldest first; refreshes every key's expiry when found.</summary>
     public const string Read = """
         local items = redis.call('LRANGE', KEYS[1], -tonumber(ARGV[1]), -1)
         if #items > 0 then
-          redis.call('PEXPIRE', KEYS[1], ARGV[2])
+          for i = 1, #KEYS do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
         end
         return items
         """;

@@ -25,4 +25,11 @@ public sealed class ColdStartOptions
 
     [Range(0.001, 1e6)]
     public double PriorBeta { get; set; } = 1;
+
+    /// <summary>
+    /// Cold-start slates one session may resolve into bandit rewards per minute; a real visitor resolves one or two
+    /// in its whole life (cold start ends at <see cref="MinClicksForModel"/> clicks).
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxRewardsPerSessionPerMinute { get; set; } = 6;
 }

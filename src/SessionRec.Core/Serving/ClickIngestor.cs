@@ -9,22 +9,37 @@ namespace SessionRec.Core.Serving;
 
 /// <summary>
 /// The click flow: store the click first (an acknowledged click is never lost), then resolve whatever was recommended
-/// to this session before it, and count the click for trending.
+/// to this session before it, and count the click for trending (once per item per session).
 /// </summary>
 public sealed class ClickIngestor(
     ISessionStore sessions,
     IServedRecommendationStore served,
     RecommendationResolver resolver,
     ITrendingStore trending,
+    SourceLearningBudget budget,
     OnlineMetrics metrics)
 {
-    public async ValueTask IngestAsync(SessionKey session, string itemId, CancellationToken cancellationToken = default)
+    public async ValueTask IngestAsync(SessionKey session, string itemId, CancellationToken cancellationToken = default) =>
+        await IngestAsync(session, itemId, eventId: null, source: null, cancellationToken);
+
+    /// <summary>
+    /// Stores the click unless <paramref name="eventId"/> was already recorded for the session (a client's retry);
+    /// returns false for such a repeat, which changes nothing. <paramref name="source"/> is the client's address, for
+    /// the per-address learning budget (null: not limited).
+    /// </summary>
+    public async ValueTask<bool> IngestAsync(SessionKey session, string itemId, string? eventId, string? source, CancellationToken cancellationToken = default)
     {
+        ClickAppend appended;
         using (SessionRecTelemetry.ActivitySource.StartActivity("session.append"))
         {
             long started = Stopwatch.GetTimestamp();
-            await sessions.AppendAsync(session, itemId, cancellationToken);
+            appended = await sessions.AppendClickAsync(session, itemId, eventId, cancellationToken);
             SessionRecTelemetry.SessionStoreDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, SessionRecTelemetry.Tag("operation", "append"));
+        }
+
+        if (!appended.Stored)
+        {
+            return false;
         }
 
         metrics.ClickReceived();
@@ -32,15 +47,20 @@ public sealed class ClickIngestor(
         {
             foreach (var recommendation in await served.TakeAllAsync(session, cancellationToken))
             {
-                await resolver.ResolveAsync(recommendation.Items, recommendation.ColdStart, itemId, cancellationToken);
+                await resolver.ResolveAsync(session, recommendation, itemId, source, cancellationToken);
             }
 
-            await trending.RecordAsync(itemId, cancellationToken);
+            if (appended.FirstOfItem && budget.TryTake(source))
+            {
+                await trending.RecordAsync(itemId, cancellationToken);
+            }
         }
         catch (SessionStoreUnavailableException)
         {
             // The click is stored, so it is acknowledged; only learning from it is lost while the backend is away.
         }
+
+        return true;
     }
 
     public async ValueTask<bool> DeleteSessionAsync(SessionKey session, CancellationToken cancellationToken = default)

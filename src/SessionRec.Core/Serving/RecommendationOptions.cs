@@ -14,4 +14,11 @@ public sealed class RecommendationOptions
 
     [Range(1, MaxK)]
     public int DefaultK { get; set; } = 10;
+
+    /// <summary>
+    /// Served records held awaiting a click or feedback, over all sessions (in-memory store); past it the least
+    /// recently served session's records are dropped first. Each is about 300 B.
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public int MaxPending { get; set; } = 500_000;
 }

@@ -1,30 +1,54 @@
+using Microsoft.Extensions.Options;
 using SessionRec.Core.ColdStart;
 using SessionRec.Core.Metrics;
+using SessionRec.Core.Privacy;
+using SessionRec.Core.Sessions;
 
 namespace SessionRec.Core.Serving;
 
 /// <summary>
 /// Turns a resolved recommendation into learning: one hit-rate observation, and for cold-start slates one
-/// Bernoulli reward per shown item (success only for the item that was clicked).
+/// Bernoulli reward per shown item (success only for the item that was clicked), limited to the arms this session
+/// has not rewarded before, to a few slates a minute per session, and to a per-minute budget per client address
+/// (<see cref="SourceLearningBudget"/>), so no single client can steer the bandit.
 /// </summary>
-public sealed class RecommendationResolver(OnlineMetrics metrics, ThompsonSamplingBandit bandit)
+public sealed class RecommendationResolver(
+    OnlineMetrics metrics,
+    ThompsonSamplingBandit bandit,
+    ISessionStore sessions,
+    SourceLearningBudget budget,
+    IOptions<ColdStartOptions> options)
 {
-    public async ValueTask<bool> ResolveAsync(IReadOnlyList<string> servedItems, bool coldStart, string? clickedItem, CancellationToken cancellationToken = default)
+    private readonly int _maxRewardsPerMinute = options.Value.MaxRewardsPerSessionPerMinute;
+
+    /// <summary>
+    /// Learns from the resolution. The bandit goes first: when its store is unavailable nothing was counted, so the
+    /// caller can put the record back.
+    /// </summary>
+    public async ValueTask<bool> ResolveAsync(SessionKey session, ServedRecommendation served, string? clickedItem, string? source = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(servedItems);
-        bool hit = OnlineMetrics.IsHit(servedItems, clickedItem);
-        metrics.RecommendationResolved(hit);
-        if (coldStart)
+        ArgumentNullException.ThrowIfNull(served);
+        var items = served.Items;
+        if (served.ColdStart && items.Count > 0 && budget.TryTake(source))
         {
-            var rewards = new ArmReward[servedItems.Count];
-            for (int i = 0; i < rewards.Length; i++)
+            bool[] claimed = await sessions.ClaimArmsAsync(session, items, _maxRewardsPerMinute, cancellationToken);
+            var rewards = new List<ArmReward>(items.Count);
+            for (int i = 0; i < items.Count; i++)
             {
-                rewards[i] = new ArmReward(servedItems[i], string.Equals(servedItems[i], clickedItem, StringComparison.Ordinal));
+                if (claimed[i])
+                {
+                    rewards.Add(new ArmReward(items[i], string.Equals(items[i], clickedItem, StringComparison.Ordinal)));
+                }
             }
 
-            await bandit.RewardAsync(rewards, cancellationToken);
+            if (rewards.Count > 0)
+            {
+                await bandit.RewardAsync(rewards, cancellationToken);
+            }
         }
 
+        bool hit = OnlineMetrics.IsHit(items, clickedItem);
+        metrics.RecommendationResolved(hit);
         return hit;
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SessionRec.Core.Catalog;
 using SessionRec.Core.ColdStart;
@@ -16,7 +17,7 @@ namespace SessionRec.Core.Serving;
 /// The recommend flow: read the session (refreshing its expiry), pick cold start or the model, fill up to k from
 /// trending items when the model runs short, and record what was served so it can be resolved later.
 /// </summary>
-public sealed class SessionRecommender(
+public sealed partial class SessionRecommender(
     ISessionStore sessions,
     ModelSlot modelSlot,
     ItemCatalog catalog,
@@ -26,7 +27,8 @@ public sealed class SessionRecommender(
     OnlineMetrics metrics,
     TimeProvider time,
     IOptions<RecommendationOptions> recommendationOptions,
-    IOptions<ColdStartOptions> coldStartOptions)
+    IOptions<ColdStartOptions> coldStartOptions,
+    ILogger<SessionRecommender>? logger = null)
 {
     private readonly bool _excludeSeen = recommendationOptions.Value.ExcludeSeen;
     private readonly int _minClicksForModel = coldStartOptions.Value.MinClicksForModel;
@@ -62,8 +64,15 @@ public sealed class SessionRecommender(
         var scores = new List<double>(k);
         bool trendingStale = false;
         bool coldStart = clicks.Count < _minClicksForModel || loaded is null;
+        bool modelFailed = false;
         string message;
-        if (!coldStart && await RankWithModelTracedAsync(loaded!.Model, clicks, k, seen, items, scores, cancellationToken) > 0)
+        if (!coldStart)
+        {
+            (int added, modelFailed) = await TryRankWithModelAsync(loaded!.Model, clicks, k, seen, items, scores, cancellationToken);
+            coldStart = added == 0;
+        }
+
+        if (!coldStart)
         {
             message = "Recommendations from the session model.";
         }
@@ -72,6 +81,7 @@ public sealed class SessionRecommender(
             string reason = storeDown ? "store_unavailable"
                 : clicks.Count < _minClicksForModel ? "few_clicks"
                 : loaded is null ? modelSlot.State == ModelState.Failed ? "model_failed" : "model_loading"
+                : modelFailed ? "model_error"
                 : "unknown_items";
             coldStart = true;
             using (SessionRecTelemetry.ActivitySource.StartActivity("bandit.choose"))
@@ -86,6 +96,7 @@ public sealed class SessionRecommender(
                 "few_clicks" => $"Cold start: the session has fewer than {_minClicksForModel} clicks.",
                 "model_loading" => "Cold start: the model is still loading.",
                 "model_failed" => "Cold start: the model failed to load.",
+                "model_error" => "Cold start: the model failed on this session.",
                 _ => "Cold start: the model knows none of the session's items.",
             };
         }
@@ -114,6 +125,33 @@ public sealed class SessionRecommender(
         metrics.RecommendationServed(coldStart);
         return new RecommendationResult(record.Id, items, scores, coldStart, loaded?.Model.Name ?? "none", message);
     }
+
+    /// <summary>
+    /// A model that throws at serve time (bad weights, a bug) must not turn into a 500: the request falls back to cold
+    /// start and says so. The log line names the model, never the session.
+    /// </summary>
+    private async ValueTask<(int Added, bool Failed)> TryRankWithModelAsync(INextItemModel model, IReadOnlyList<string> clicks, int k,
+        HashSet<string>? seen, List<string> items, List<double> scores, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await RankWithModelTracedAsync(model, clicks, k, seen, items, scores, cancellationToken), false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            items.Clear();
+            scores.Clear();
+            if (logger is not null)
+            {
+                LogModelFailure(logger, model.Name, e.GetType().Name);
+            }
+
+            return (0, true);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Model {Model} failed at serve time ({Exception}); the request fell back to cold start.")]
+    private static partial void LogModelFailure(ILogger logger, string model, string exception);
 
     private async ValueTask<int> RankWithModelTracedAsync(INextItemModel model, IReadOnlyList<string> clicks, int k, HashSet<string>? seen,
         List<string> items, List<double> scores, CancellationToken cancellationToken)

@@ -37,5 +37,15 @@ public static class SessionRecTelemetry
     public static readonly Histogram<double> ModelDuration = Meter.CreateHistogram<double>(
         "sessionrec.model.duration", "ms", "Model ranking time (encoder and item index).");
 
+    private static Func<long>? s_pendingRecommendations;
+
+    /// <summary>Served records awaiting a click or feedback, as the in-process store counts them.</summary>
+    public static readonly ObservableGauge<long> PendingRecommendations = Meter.CreateObservableGauge(
+        "sessionrec.recommendations.pending", () => Volatile.Read(ref s_pendingRecommendations)?.Invoke() ?? 0, "{recommendation}",
+        "Served recommendations awaiting a click or feedback (in-process store).");
+
+    /// <summary>Where the pending gauge reads from: the process's in-memory served store.</summary>
+    public static void ObservePendingRecommendations(Func<long> read) => Volatile.Write(ref s_pendingRecommendations, read);
+
     public static KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
 }

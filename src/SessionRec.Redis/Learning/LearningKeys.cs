@@ -11,6 +11,12 @@ internal sealed class LearningKeys(string prefix)
 {
     public RedisKey Served(SessionKey session) => new($"{prefix}:{{{session.Value}}}:served");
 
+    /// <summary>Records taken by feedback and not yet confirmed as learnt (id → "takenMs|record").</summary>
+    public RedisKey Resolving(SessionKey session) => new($"{prefix}:{{{session.Value}}}:resolving");
+
+    /// <summary>A deleted session's tombstone: while it lives, nothing is recorded for the session.</summary>
+    public RedisKey Erased(SessionKey session) => new($"{prefix}:{{{session.Value}}}:erased");
+
     public RedisKey BanditSuccesses { get; } = new($"{prefix}:{{bandit}}:successes");
 
     public RedisKey BanditFailures { get; } = new($"{prefix}:{{bandit}}:failures");

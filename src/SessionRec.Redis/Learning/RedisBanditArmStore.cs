@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SessionRec.Core.ColdStart;
+using SessionRec.Core.Sessions;
 using StackExchange.Redis;
 
 namespace SessionRec.Redis.Learning;
@@ -13,6 +14,7 @@ public sealed class RedisBanditArmStore : IBanditArmStore
     private readonly IConnectionMultiplexer _redis;
     private readonly LearningKeys _keys;
     private readonly TimeSpan _timeout;
+    private readonly TimeSpan _deadline;
     private readonly TimeSpan _stateTtl;
 
     public RedisBanditArmStore(IConnectionMultiplexer redis, IOptions<RedisOptions> redisOptions, IOptions<LearningStateOptions> learning)
@@ -22,6 +24,7 @@ public sealed class RedisBanditArmStore : IBanditArmStore
         _redis = redis ?? throw new ArgumentNullException(nameof(redis));
         _keys = new LearningKeys(redisOptions.Value.KeyPrefix);
         _timeout = redisOptions.Value.OperationTimeout;
+        _deadline = redisOptions.Value.RequestDeadline;
         _stateTtl = learning.Value.StateTtl;
     }
 
@@ -42,7 +45,7 @@ public sealed class RedisBanditArmStore : IBanditArmStore
             successes = batch.HashGetAsync(_keys.BanditSuccesses, fields);
             failures = batch.HashGetAsync(_keys.BanditFailures, fields);
             batch.Execute();
-            await Task.WhenAll(successes, failures).WaitAsync(_timeout, cancellationToken);
+            await Task.WhenAll(successes, failures).WaitAsync(Budget, cancellationToken);
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
         {
@@ -78,7 +81,7 @@ public sealed class RedisBanditArmStore : IBanditArmStore
             pending.Add(batch.KeyExpireAsync(_keys.BanditSuccesses, _stateTtl));
             pending.Add(batch.KeyExpireAsync(_keys.BanditFailures, _stateTtl));
             batch.Execute();
-            await Task.WhenAll(pending).WaitAsync(_timeout, cancellationToken);
+            await Task.WhenAll(pending).WaitAsync(Budget, cancellationToken);
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
         {
@@ -87,4 +90,7 @@ public sealed class RedisBanditArmStore : IBanditArmStore
     }
 
     private static long AsLong(RedisValue value) => value.IsNull ? 0 : (long)value;
+
+    /// <summary>What this call may wait: the operation timeout, or less when the request's deadline is nearer.</summary>
+    private TimeSpan Budget => RequestDeadline.Remaining(_deadline, _timeout);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SessionRec.Core.Metrics;
+using SessionRec.Core.Sessions;
 using StackExchange.Redis;
 
 namespace SessionRec.Redis.Learning;
@@ -21,6 +22,7 @@ public sealed class RedisMetricCounterStore : IMetricCounterStore
     private readonly IConnectionMultiplexer _redis;
     private readonly LearningKeys _keys;
     private readonly TimeSpan _timeout;
+    private readonly TimeSpan _deadline;
     private readonly long _ttlMilliseconds;
     private readonly RedisValue[] _fields = [.. All.Select(c => (RedisValue)c.ToString())];
 
@@ -31,6 +33,7 @@ public sealed class RedisMetricCounterStore : IMetricCounterStore
         _redis = redis ?? throw new ArgumentNullException(nameof(redis));
         _keys = new LearningKeys(redisOptions.Value.KeyPrefix);
         _timeout = redisOptions.Value.OperationTimeout;
+        _deadline = redisOptions.Value.RequestDeadline;
         _ttlMilliseconds = (long)learning.Value.StateTtl.TotalMilliseconds;
     }
 
@@ -56,7 +59,10 @@ public sealed class RedisMetricCounterStore : IMetricCounterStore
 
     public async ValueTask<long[]> ReadAsync(CancellationToken cancellationToken = default)
     {
-        var values = await RedisFailures.Guard(_redis.GetDatabase().HashGetAsync(_keys.Counters, _fields), _timeout, cancellationToken);
+        var values = await RedisFailures.Guard(_redis.GetDatabase().HashGetAsync(_keys.Counters, _fields), Budget, cancellationToken);
         return [.. values.Select(v => v.IsNull ? 0L : (long)v)];
     }
+
+    /// <summary>What this call may wait: the operation timeout, or less when the request's deadline is nearer.</summary>
+    private TimeSpan Budget => RequestDeadline.Remaining(_deadline, _timeout);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SessionRec.Core.ColdStart;
+using SessionRec.Core.Sessions;
 using StackExchange.Redis;
 
 namespace SessionRec.Redis.Learning;
@@ -53,6 +54,7 @@ public sealed class RedisTrendingStore : ITrendingStore
     private readonly LearningKeys _keys;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
+    private readonly TimeSpan _deadline;
     private readonly double _halfLifeMilliseconds;
     private readonly long _ttlMilliseconds;
     private readonly object _cacheLock = new();
@@ -73,6 +75,7 @@ public sealed class RedisTrendingStore : ITrendingStore
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _keys = new LearningKeys(redisOptions.Value.KeyPrefix);
         _timeout = redisOptions.Value.OperationTimeout;
+        _deadline = redisOptions.Value.RequestDeadline;
         _halfLifeMilliseconds = coldStart.Value.TrendingHalfLife.TotalMilliseconds;
         _ttlMilliseconds = (long)learning.Value.StateTtl.TotalMilliseconds;
     }
@@ -137,7 +140,7 @@ public sealed class RedisTrendingStore : ITrendingStore
         {
             var top = await _redis.GetDatabase()
                 .SortedSetRangeByRankAsync(_keys.Trending, 0, Math.Max(count, 256) - 1, Order.Descending)
-                .WaitAsync(_timeout, cancellationToken);
+                .WaitAsync(Budget, cancellationToken);
             cached = Array.ConvertAll(top, v => v.ToString());
             lock (_cacheLock)
             {
@@ -157,5 +160,8 @@ public sealed class RedisTrendingStore : ITrendingStore
     private long NowMilliseconds => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
     private Task<RedisResult> Run(Task<RedisResult> operation, CancellationToken cancellationToken) =>
-        RedisFailures.Guard(operation, _timeout, cancellationToken);
+        RedisFailures.Guard(operation, Budget, cancellationToken);
+
+    /// <summary>What this call may wait: the operation timeout, or less when the request's deadline is nearer.</summary>
+    private TimeSpan Budget => RequestDeadline.Remaining(_deadline, _timeout);
 }

@@ -4,7 +4,8 @@ namespace SessionRec.Server.Contracts;
 
 /// <summary>
 /// Online figures; hit_rate_at_10 and coldstart_percentage are percentages (0..100); active_sessions is -1 while the
-/// session store is unreachable.
+/// session store is unreachable; pending_recommendations counts served records awaiting a click or feedback (null when
+/// the store cannot count them cheaply, as with Redis).
 /// </summary>
 public sealed record MetricsResponse(
     [property: JsonPropertyName("hit_rate_at_10")] double HitRateAt10,
@@ -20,4 +21,5 @@ public sealed record MetricsResponse(
     long FeedbackTotal,
     long ResolvedRecommendations,
     long Hits,
-    double WindowSeconds);
+    double WindowSeconds,
+    long? PendingRecommendations);

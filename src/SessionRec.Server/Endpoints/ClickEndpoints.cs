@@ -24,21 +24,24 @@ public static class ClickEndpoints
         HttpRequest request, SessionKeys keys, SessionRateLimiter limiter, ItemCatalog catalog, ClickIngestor clicks, CancellationToken cancellationToken)
     {
         string sessionId, itemId;
+        string? eventId;
         using (var body = await JsonBody.ReadAsync(request, cancellationToken))
         {
             sessionId = body.RequiredId("session_id");
             itemId = body.RequiredId("item_id");
+            eventId = body.OptionalId("event_id");
         }
 
-        if (!catalog.Contains(itemId))
+        if (!catalog.TryGet(itemId, out var item))
         {
             return Problems.NotFound("Unknown item.", $"Item '{itemId}' is not in the catalog; the click was not stored.");
         }
 
         var key = await keys.ForUseAsync(sessionId, cancellationToken);
         limiter.Acquire(key);
-        await clicks.IngestAsync(key, itemId, cancellationToken);
+        // The catalog's own string is stored, so a session's clicks cost a reference each, not a copy.
+        bool stored = await clicks.IngestAsync(key, item.ItemId, eventId, request.HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
 
-        return TypedResults.Ok(new ClickResponse("success", "Click recorded."));
+        return TypedResults.Ok(new ClickResponse("success", stored ? "Click recorded." : "Click already recorded (same event_id); nothing changed."));
     }
 }

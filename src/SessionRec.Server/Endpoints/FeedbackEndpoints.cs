@@ -16,7 +16,7 @@ public static class FeedbackEndpoints
             .WithName("RecordFeedback")
             .WithSummary("Resolve a served recommendation: which item, if any, the session clicked.")
             .AcceptsJson<FeedbackRequest>()
-            .WithStoreOutage("The learning state is unavailable; the feedback was not recorded. Retry later.");
+            .WithStoreOutage("The learning state is unavailable; the feedback was not counted and the recommendation is still pending. Retry later.");
         return api;
     }
 
@@ -43,17 +43,21 @@ public static class FeedbackEndpoints
             return Problems.NotFound("Unknown item.", $"Item '{clickedItem}' is not in the catalog; the feedback was not counted.");
         }
 
-        var key = hasher.Hash(sessionId);
-        limiter.Acquire(key);
-        if (recommendationId is not null)
+        var session = hasher.Hash(sessionId);
+        limiter.Acquire(session);
+        string? source = request.HttpContext.Connection.RemoteIpAddress?.ToString();
+        // A store outage surfaces as 503 (WithStoreOutage) and the recommendation stays pending for a retry.
+        bool? hit = recommendationId is not null
+            ? await feedback.ResolveServedAsync(session, recommendationId, clickedItem, source, cancellationToken)
+            : await feedback.ResolveClientListAsync(session, recommendedItems!, clickedItem, source, cancellationToken);
+
+        if (hit is null)
         {
-            bool? hit = await feedback.ResolveServedAsync(key, recommendationId, clickedItem, cancellationToken);
-            return TypedResults.Ok(hit is null
-                ? new FeedbackResponse("success", false, null, "Not counted: the recommendation was already resolved, has expired, or is not this session's.")
-                : new FeedbackResponse("success", true, hit, "Feedback recorded."));
+            return TypedResults.Ok(new FeedbackResponse("success", false, null, recommendationId is not null
+                ? "Not counted: the recommendation was already resolved, has expired, or is not this session's."
+                : "Not counted: this session has no pending recommendation with exactly these items (already resolved, expired, or never served)."));
         }
 
-        bool listHit = await feedback.ResolveClientListAsync(recommendedItems!, clickedItem, cancellationToken);
-        return TypedResults.Ok(new FeedbackResponse("success", true, listHit, "Feedback recorded (client-supplied list)."));
+        return TypedResults.Ok(new FeedbackResponse("success", true, hit, "Feedback recorded."));
     }
 }

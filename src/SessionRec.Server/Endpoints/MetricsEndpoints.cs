@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SessionRec.Core.Metrics;
+using SessionRec.Core.Serving;
 using SessionRec.Core.Sessions;
 using SessionRec.Server.Validation;
 using SessionRec.Server.Contracts;
@@ -36,7 +37,7 @@ public static class MetricsEndpoints
                 p.ActiveSessions))]));
 
     internal static async Task<Ok<MetricsResponse>> GetMetrics(
-        OnlineMetrics metrics, ISessionStore sessions, CancellationToken cancellationToken)
+        OnlineMetrics metrics, ISessionStore sessions, IServedRecommendationStore served, CancellationToken cancellationToken)
     {
         var s = await metrics.SnapshotAsync(cancellationToken);
 
@@ -64,6 +65,7 @@ public static class MetricsEndpoints
             FeedbackTotal: s.Feedback,
             ResolvedRecommendations: s.Resolved,
             Hits: s.Hits,
-            WindowSeconds: s.WindowSeconds));
+            WindowSeconds: s.WindowSeconds,
+            PendingRecommendations: await served.CountPendingAsync(cancellationToken)));
     }
 }

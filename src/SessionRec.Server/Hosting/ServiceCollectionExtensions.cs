@@ -37,9 +37,11 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<MetricsOptions>(MetricsOptions.SectionName);
         services.AddValidatedOptions<SessionStoreOptions>(SessionStoreOptions.SectionName);
         services.AddValidatedOptions<ItemIndexOptions>(ItemIndexOptions.SectionName);
+        services.AddValidatedOptions<LearningOptions>(LearningOptions.SectionName);
         services.AddValidatedOptions<HealthOptions>(HealthOptions.SectionName);
 
         services.AddSingleton(TimeProvider.System);
+        services.AddTransient<IStartupFilter, RequestDeadlineStartupFilter>();
         services.AddSingleton(sp =>
         {
             var secret = sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.SessionIdSecret;
@@ -77,6 +79,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<CatalogSlot>().Current);
         services.AddHostedService<ServingStartup>();
 
+        services.AddSingleton<SourceLearningBudget>();
         services.AddSingleton<RecommendationResolver>();
         services.AddSingleton<SessionRecommender>();
         services.AddSingleton<ClickIngestor>();

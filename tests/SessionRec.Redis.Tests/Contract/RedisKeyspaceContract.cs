@@ -27,6 +27,8 @@ public abstract class RedisKeyspaceContract
             await store.AppendAsync(hasher.Hash(id), "P00001", ct);
             await store.AppendAsync(hasher.Hash(id), "P00013", ct);
             await store.ReadAsync(hasher.Hash(id), ct);
+            await store.AppendClickAsync(hasher.Hash(id), "P00013", $"event-{id}", ct);
+            await store.ClaimArmsAsync(hasher.Hash(id), ["P00001", "P00025"], 6, ct);
         }
 
         await store.DeleteAsync(hasher.Hash(rawIds[0]), ct);
@@ -63,6 +65,7 @@ public abstract class RedisKeyspaceContract
     private static async Task<string[]> ValuesAsync(IDatabase db, RedisKey key) => await db.KeyTypeAsync(key) switch
     {
         RedisType.List => [.. (await db.ListRangeAsync(key)).Select(v => v.ToString())],
+        RedisType.Set => [.. (await db.SetMembersAsync(key)).Select(v => v.ToString())],
         RedisType.SortedSet => [.. (await db.SortedSetRangeByRankAsync(key)).Select(v => v.ToString())],
         // The shared learning state (served records, bandit counts, counters, trending origin) lives beside sessions.
         RedisType.Hash => [.. (await db.HashGetAllAsync(key)).SelectMany(e => new[] { e.Name.ToString(), e.Value.ToString() })],

@@ -21,6 +21,65 @@ public abstract class SessionStoreContract : IDisposable
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task A_repeated_event_id_is_stored_once_and_other_clicks_still_are()
+    {
+        var store = Store();
+        var session = NewSession();
+
+        Assert.True((await store.AppendClickAsync(session, "a", "e1", Ct)).Stored);
+        Assert.False((await store.AppendClickAsync(session, "a", "e1", Ct)).Stored);
+        Assert.True((await store.AppendClickAsync(session, "b", "e2", Ct)).Stored);
+        Assert.True((await store.AppendClickAsync(session, "b", null, Ct)).Stored);
+
+        Assert.Equal(["a", "b", "b"], await store.ReadAsync(session, Ct));
+    }
+
+    [Fact]
+    public async Task Only_the_first_click_of_an_item_counts_for_trending_within_the_bound()
+    {
+        var store = Store();
+        var session = NewSession();
+
+        Assert.True((await store.AppendClickAsync(session, "a", null, Ct)).FirstOfItem);
+        Assert.False((await store.AppendClickAsync(session, "a", null, Ct)).FirstOfItem);
+        for (int i = 1; i < SessionLedgerLimits.MaxTrendingItems; i++)
+        {
+            Assert.True((await store.AppendClickAsync(session, $"i{i}", null, Ct)).FirstOfItem);
+        }
+
+        Assert.False((await store.AppendClickAsync(session, "one-too-many", null, Ct)).FirstOfItem);
+        Assert.True((await store.AppendClickAsync(NewSession(), "a", null, Ct)).FirstOfItem);
+    }
+
+    [Fact]
+    public async Task Each_bandit_arm_is_claimed_once_per_session_and_slates_are_bounded_per_minute()
+    {
+        var store = Store();
+        var session = NewSession();
+
+        Assert.Equal(new[] { true, true }, await store.ClaimArmsAsync(session, ["a", "b"], 3, Ct));
+        Assert.Equal(new[] { false, true }, await store.ClaimArmsAsync(session, ["a", "c"], 3, Ct));
+        Assert.Equal(new[] { true }, await store.ClaimArmsAsync(session, ["d"], 3, Ct));
+        Assert.Equal(new[] { false }, await store.ClaimArmsAsync(session, ["e"], 3, Ct)); // the fourth slate this minute
+        Assert.Equal(new[] { true }, await store.ClaimArmsAsync(NewSession(), ["a"], 3, Ct));
+    }
+
+    [Fact]
+    public async Task Delete_forgets_the_ledger_too()
+    {
+        var store = Store();
+        var session = NewSession();
+        await store.AppendClickAsync(session, "a", "e1", Ct);
+        await store.ClaimArmsAsync(session, ["a"], 3, Ct);
+        await store.DeleteAsync(session, Ct);
+
+        var again = await store.AppendClickAsync(session, "a", "e1", Ct);
+        Assert.True(again.Stored);
+        Assert.True(again.FirstOfItem);
+        Assert.Equal(new[] { true }, await store.ClaimArmsAsync(session, ["a"], 3, Ct));
+    }
+
+    [Fact]
     public async Task Keeps_clicks_in_order_and_only_the_newest_max()
     {
         var store = Store(maxClicks: 3);

@@ -14,6 +14,9 @@ internal static class HttpJson
     public static Task<HttpResponseMessage> RecommendAsync(this HttpClient client, string session) =>
         client.PostAsJsonAsync("/api/v1/recommend", new { session_id = session }, Ct);
 
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, string json) =>
+        client.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"), Ct);
+
     public static Task<HttpResponseMessage> HealthAsync(this HttpClient client) => client.GetAsync("/api/v1/health", Ct);
 
     public static async Task<HttpStatusCode> ProbeAsync(this HttpClient client, string path) => (await client.GetAsync(path, Ct)).StatusCode;

@@ -100,14 +100,84 @@ public sealed class FeedbackAndMetricsTests : IDisposable
     }
 
     [Fact]
-    public async Task The_original_recommended_items_form_still_works()
+    public async Task The_original_recommended_items_form_counts_a_list_this_session_was_served_once()
     {
         var client = _factory.CreateClient();
+        var served = (await client.RecommendAsync("o")).GetProperty("recommendations").Strings();
 
-        var hit = await PostFeedbackAsync(client, new { session_id = "o", recommended_items = new[] { "P00001", "P00002" }, clicked_item = "P00002" });
+        var hit = await PostFeedbackAsync(client, new { session_id = "o", recommended_items = served, clicked_item = served[1] });
+        var again = await PostFeedbackAsync(client, new { session_id = "o", recommended_items = served, clicked_item = served[1] });
 
+        Assert.True(hit.GetProperty("counted").GetBoolean());
         Assert.True(hit.GetProperty("hit").GetBoolean());
-        Assert.Equal(100.0, (await client.MetricsAsync()).GetProperty("hit_rate_at_10").GetDouble());
+        Assert.False(again.GetProperty("counted").GetBoolean());
+        Assert.Equal(1, (await client.MetricsAsync()).GetProperty("resolved_recommendations").GetInt64());
+    }
+
+    [Fact]
+    public async Task Forged_original_form_feedback_for_lists_never_served_moves_hit_rate_by_nothing()
+    {
+        var client = _factory.CreateClient();
+        for (int i = 0; i < 500; i++)
+        {
+            var forged = await PostFeedbackAsync(client, new { session_id = $"forger{i}", recommended_items = new[] { "P00001", "P00002" }, clicked_item = "P00002" });
+            Assert.False(forged.GetProperty("counted").GetBoolean());
+        }
+
+        var metrics = await client.MetricsAsync();
+        Assert.Equal(0.0, metrics.GetProperty("hit_rate_at_10").GetDouble());
+        Assert.Equal(0, metrics.GetProperty("resolved_recommendations").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_seed_client_click_then_original_form_feedback_resolves_each_recommendation_once()
+    {
+        var client = _factory.CreateClient();
+        for (int i = 0; i < 18; i++)
+        {
+            string session = $"seed{i % 6}";
+            var served = (await client.RecommendAsync(session)).GetProperty("recommendations").Strings();
+            await client.ClickAsync(session, served[0]);
+            await PostFeedbackAsync(client, new { session_id = session, recommended_items = served, clicked_item = served[0] });
+        }
+
+        var metrics = await client.MetricsAsync();
+        Assert.Equal(18, metrics.GetProperty("total_requests").GetInt64());
+        Assert.Equal(18, metrics.GetProperty("resolved_recommendations").GetInt64());
+    }
+
+    [Fact]
+    public async Task Pending_served_records_are_reported_in_metrics()
+    {
+        var client = _factory.CreateClient();
+        await client.RecommendAsync("p1");
+        await client.RecommendAsync("p2");
+
+        Assert.Equal(2, (await client.MetricsAsync()).GetProperty("pending_recommendations").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_click_retried_with_the_same_event_id_is_stored_once()
+    {
+        var client = _factory.CreateClient();
+        string body = "{\"session_id\":\"retry\",\"item_id\":\"P00001\",\"event_id\":\"ev-1\"}";
+        var first = await client.PostJsonAsync("/api/v1/click", body);
+        var retry = await client.PostJsonAsync("/api/v1/click", body);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Contains("already recorded", (await retry.ReadJsonAsync()).GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["P00001"], await _factory.ReadSessionAsync("retry"));
+        Assert.Equal(1, (await client.MetricsAsync()).GetProperty("clicks_total").GetInt64());
+    }
+
+    [Fact]
+    public async Task An_event_id_over_128_characters_is_refused()
+    {
+        var response = await _factory.CreateClient().PostJsonAsync("/api/v1/click", $"{{\"session_id\":\"s\",\"item_id\":\"P00001\",\"event_id\":\"{new string('e', 129)}\"}}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("event_id", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]

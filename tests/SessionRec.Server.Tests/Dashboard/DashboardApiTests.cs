@@ -73,6 +73,7 @@ public sealed class DashboardApiTests : IDisposable
         Assert.Contains("sessionrec_recommend_duration_milliseconds_bucket", text, StringComparison.Ordinal);
         Assert.Contains("sessionrec_session_store_duration_milliseconds_bucket", text, StringComparison.Ordinal);
         Assert.Contains("http_server_request_duration_seconds_bucket", text, StringComparison.Ordinal);
+        Assert.Contains("sessionrec_recommendations_pending", text, StringComparison.Ordinal);
         Assert.DoesNotContain("prom-secret-session", text, StringComparison.Ordinal);
     }
 
