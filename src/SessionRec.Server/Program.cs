@@ -37,6 +37,8 @@ app.UseRouting();
 app.UseSessionRecAccessControl();
 app.UseMiddleware<RecommendLatencyMiddleware>();
 
+// Probes stay open and unlimited: /alive checks nothing, /ready reads no backend.
+app.MapProbeEndpoints();
 app.MapOpenApi().RequireAuthorization(ApiRoles.Admin).RequireRateLimiting(ApiRoles.Admin);
 app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(ApiRoles.Admin).RequireRateLimiting(ApiRoles.Admin);
 app.UseSwaggerUI(o =>

@@ -14,4 +14,14 @@ public interface ITrendingStore
 
     /// <summary>Up to <paramref name="count"/> items, hottest first.</summary>
     ValueTask<IReadOnlyList<string>> TopAsync(int count, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <see cref="TopAsync"/>, saying whether the list is this process's last copy because the shared backend could
+    /// not be read: cold start then still serves, and its answer says so. In-process stores are never stale.
+    /// </summary>
+    async ValueTask<TrendingTop> ReadTopAsync(int count, CancellationToken cancellationToken = default) =>
+        new(await TopAsync(count, cancellationToken), Stale: false);
 }
+
+/// <summary>Trending items, hottest first; <paramref name="Stale"/> when they are a local copy kept through an outage.</summary>
+public readonly record struct TrendingTop(IReadOnlyList<string> Items, bool Stale);

@@ -9,4 +9,6 @@ namespace SessionRec.Core.Serving;
 /// <param name="ItemIndex">The item index an embedding model searches (e.g. "ExactItemIndex"); null when the model
 /// ranks items itself.</param>
 /// <param name="OfflineFigures">Validation/test figures from the model's manifest, when it has them.</param>
-public sealed record LoadedModel(INextItemModel Model, string Source, string? ItemIndex, IReadOnlyDictionary<string, double> OfflineFigures);
+/// <param name="Index">The item index itself, so health can query it; null when the model ranks items itself.</param>
+public sealed record LoadedModel(
+    INextItemModel Model, string Source, string? ItemIndex, IReadOnlyDictionary<string, double> OfflineFigures, IItemIndex? Index = null);

@@ -64,6 +64,7 @@ public sealed partial class SessionRecommender(
 
         var items = new List<string>(k);
         var scores = new List<double>(k);
+        bool trendingStale = false;
         bool coldStart = clicks.Count < _minClicksForModel || loaded is null;
         bool modelFailed = false;
         string message;
@@ -84,7 +85,7 @@ public sealed partial class SessionRecommender(
                 scores.RemoveRange(keep, scores.Count - keep);
                 using (SessionRecTelemetry.ActivitySource.StartActivity("bandit.choose"))
                 {
-                    await ChooseColdStartAsync(slots, seen, items, scores, cancellationToken);
+                    trendingStale = await ChooseColdStartAsync(slots, seen, items, scores, cancellationToken);
                 }
 
                 message += $" The last {items.Count - keep} are trending items chosen by the bandit.";
@@ -100,7 +101,7 @@ public sealed partial class SessionRecommender(
             coldStart = true;
             using (SessionRecTelemetry.ActivitySource.StartActivity("bandit.choose"))
             {
-                await ChooseColdStartAsync(k, seen, items, scores, cancellationToken);
+                trendingStale = await ChooseColdStartAsync(k, seen, items, scores, cancellationToken);
             }
 
             SessionRecTelemetry.ColdStartDecisions.Add(1, SessionRecTelemetry.Tag("reason", reason));
@@ -115,10 +116,15 @@ public sealed partial class SessionRecommender(
             };
         }
 
-        int filled = await FillFromTrendingAsync(k, seen, items, scores, cancellationToken);
+        var (filled, fillStale) = await FillFromTrendingAsync(k, seen, items, scores, cancellationToken);
         if (filled > 0)
         {
             message += $" {filled} trending items filled the list to k.";
+        }
+
+        if (trendingStale || fillStale)
+        {
+            message += " Trending items come from this replica's last known list: the shared store is unreachable.";
         }
 
         var record = new ServedRecommendation(NewRecommendationId(), session, items, coldStart, time.GetUtcNow());
@@ -221,13 +227,14 @@ public sealed partial class SessionRecommender(
         }
     }
 
-    /// <summary>Appends up to <paramref name="k"/> bandit choices among trending items not seen and not already listed.</summary>
-    private async ValueTask ChooseColdStartAsync(int k, HashSet<string>? seen, List<string> items, List<double> scores, CancellationToken cancellationToken)
+    /// <summary>Appends up to <paramref name="k"/> bandit choices among trending items not seen and not already listed.
+    /// Returns whether the candidates came from a stale local copy of trending.</summary>
+    private async ValueTask<bool> ChooseColdStartAsync(int k, HashSet<string>? seen, List<string> items, List<double> scores, CancellationToken cancellationToken)
     {
         int want = Math.Max(_candidates, k);
-        var top = await trending.TopAsync(want + (seen?.Count ?? 0) + items.Count, cancellationToken);
+        var top = await trending.ReadTopAsync(want + (seen?.Count ?? 0) + items.Count, cancellationToken);
         var candidates = new List<string>(want);
-        foreach (var item in top)
+        foreach (var item in top.Items)
         {
             if (candidates.Count == want)
             {
@@ -248,20 +255,23 @@ public sealed partial class SessionRecommender(
             items.Add(chosen[i]);
             scores.Add(draws[i]);
         }
+
+        return top.Stale;
     }
 
     /// <summary>Tops the list up to k with trending, then any catalog items, skipping seen and already chosen ones.</summary>
-    private async ValueTask<int> FillFromTrendingAsync(int k, HashSet<string>? seen, List<string> items, List<double> scores, CancellationToken cancellationToken)
+    private async ValueTask<(int Added, bool Stale)> FillFromTrendingAsync(int k, HashSet<string>? seen, List<string> items, List<double> scores, CancellationToken cancellationToken)
     {
         if (items.Count >= k)
         {
-            return 0;
+            return (0, false);
         }
 
         var chosen = new HashSet<string>(items, StringComparer.Ordinal);
         int added = 0;
         int look = k + chosen.Count + (seen?.Count ?? 0);
-        foreach (var item in (await trending.TopAsync(look, cancellationToken)).Concat(catalog.Ids))
+        var top = await trending.ReadTopAsync(look, cancellationToken);
+        foreach (var item in top.Items.Concat(catalog.Ids))
         {
             if (items.Count >= k)
             {
@@ -276,7 +286,7 @@ public sealed partial class SessionRecommender(
             }
         }
 
-        return added;
+        return (added, top.Stale && added > 0);
     }
 
     private static string NewRecommendationId()

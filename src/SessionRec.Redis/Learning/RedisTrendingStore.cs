@@ -8,7 +8,8 @@ namespace SessionRec.Redis.Learning;
 /// <summary>
 /// Trending counts shared by every replica: a sorted set with forward decay (a click at time t adds
 /// 2^((t − origin)/halfLife), the origin kept beside it and moved forward, re-scaling the scores, when they grow
-/// large). Reads are cached for a second, and the last list read is what cold start gets while Redis is away.
+/// large). Reads are cached for a second, and the last list read (before any, the seed) is what cold start gets while Redis
+/// is away, flagged stale.
 /// </summary>
 public sealed class RedisTrendingStore : ITrendingStore
 {
@@ -99,27 +100,39 @@ public sealed class RedisTrendingStore : ITrendingStore
     public async ValueTask SeedAsync(IEnumerable<KeyValuePair<string, double>> counts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(counts);
-        var members = counts.OrderByDescending(c => c.Value).Take(MaxItems)
-            .SelectMany(c => new RedisValue[] { c.Key, c.Value }).ToArray();
+        var ordered = counts.OrderByDescending(c => c.Value).Take(MaxItems).ToArray();
+        var members = ordered.SelectMany(c => new RedisValue[] { c.Key, c.Value }).ToArray();
         if (members.Length == 0)
         {
             return;
+        }
+
+        lock (_cacheLock)
+        {
+            // Only a fallback (not a fresh read): a replica that starts while Redis is away still has candidates.
+            if (_cached.Length == 0)
+            {
+                _cached = Array.ConvertAll(ordered[..Math.Min(ordered.Length, 256)], c => c.Key);
+            }
         }
 
         RedisValue[] args = [NowMilliseconds, _ttlMilliseconds, .. members];
         await Run(_redis.GetDatabase().ScriptEvaluateAsync(SeedIfEmpty, [_keys.Trending, _keys.TrendingOrigin], args), cancellationToken);
     }
 
-    public async ValueTask<IReadOnlyList<string>> TopAsync(int count, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<string>> TopAsync(int count, CancellationToken cancellationToken = default) =>
+        (await ReadTopAsync(count, cancellationToken)).Items;
+
+    public async ValueTask<TrendingTop> ReadTopAsync(int count, CancellationToken cancellationToken = default)
     {
         long now = _time.GetTimestamp();
         string[] cached;
         lock (_cacheLock)
         {
             cached = _cached;
-            if (cached.Length >= count && _time.GetElapsedTime(_cachedAt, now) < TimeSpan.FromSeconds(1))
+            if (cached.Length >= count && _cachedAt != long.MinValue && _time.GetElapsedTime(_cachedAt, now) < TimeSpan.FromSeconds(1))
             {
-                return new ArraySegment<string>(cached, 0, count);
+                return new TrendingTop(new ArraySegment<string>(cached, 0, count), Stale: false);
             }
         }
 
@@ -134,13 +147,14 @@ public sealed class RedisTrendingStore : ITrendingStore
                 _cached = cached;
                 _cachedAt = now;
             }
+
+            return new TrendingTop(new ArraySegment<string>(cached, 0, Math.Min(count, cached.Length)), Stale: false);
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
         {
-            // Cold start keeps serving the last list it knew.
+            // Cold start keeps serving the last list this process read (or its seed), and says so.
+            return new TrendingTop(new ArraySegment<string>(cached, 0, Math.Min(count, cached.Length)), Stale: true);
         }
-
-        return new ArraySegment<string>(cached, 0, Math.Min(count, cached.Length));
     }
 
     private long NowMilliseconds => _time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -1,6 +1,9 @@
 namespace SessionRec.Server.Contracts;
 
-/// <summary>"healthy" or "unhealthy" overall and per component; <c>details</c> names the providers in use.</summary>
+/// <summary>
+/// "healthy", "degraded" (something is down, recommendations still flow) or "unhealthy" (none can be served), overall
+/// and per component; <c>details</c> says what each component is and, when it is not healthy, why.
+/// </summary>
 public sealed record HealthResponse(string Status, HealthComponents Components, IReadOnlyDictionary<string, string> Details);
 
 public sealed record HealthComponents(string SessionStore, string VectorStore, string Model);

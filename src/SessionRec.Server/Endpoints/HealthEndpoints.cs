@@ -1,57 +1,75 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.HttpResults;
-using SessionRec.Core.Catalog;
-using SessionRec.Core.Serving;
-using SessionRec.Core.Sessions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SessionRec.Server.Contracts;
+using SessionRec.Server.Health;
+using SessionRec.Server.Hosting;
 
 namespace SessionRec.Server.Endpoints;
 
 public static class HealthEndpoints
 {
     public const string Healthy = "healthy";
+    public const string Degraded = "degraded";
     public const string Unhealthy = "unhealthy";
+
+    /// <summary>
+    /// <c>/alive</c> (liveness: the process runs) and <c>/ready</c> (readiness: recommendations can be served), outside
+    /// <c>/api/v1</c> so probes need no API key. Plain text Healthy/Degraded (200) or Unhealthy (503), never cached.
+    /// </summary>
+    public static IEndpointRouteBuilder MapProbeEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(HealthComponentNames.LiveTag) });
+        app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains(HealthComponentNames.ReadyTag) });
+        return app;
+    }
 
     public static RouteGroupBuilder MapHealthEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/health", GetHealth)
             .WithName("GetHealth")
-            .WithSummary("Component health; 503 with the same shape when a component is down.");
+            .WithSummary("Component health: 200 healthy, 200 degraded (a component is down but recommendations still flow), 503 unhealthy (none can be served).");
         return api;
     }
 
     internal static async Task<JsonHttpResult<HealthResponse>> GetHealth(
-        ISessionStore sessions, ModelSlot modelSlot, ItemCatalog catalog, CancellationToken cancellationToken)
+        HealthCheckService health, CatalogSlot catalogSlot, HttpContext context, CancellationToken cancellationToken)
     {
-        bool storeUp;
-        try
-        {
-            storeUp = await sessions.IsHealthyAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            storeUp = false;
-        }
+        var report = await health.CheckHealthAsync(r => !r.Tags.Contains(HealthComponentNames.LiveTag), cancellationToken);
+        var canServe = report.Entries[HealthComponentNames.Recommendations];
+        string status = canServe.Status == HealthStatus.Unhealthy ? Unhealthy
+            : report.Entries.Values.All(e => e.Status == HealthStatus.Healthy) ? Healthy
+            : Degraded;
 
-        // The slot's state is the truth: a model that is loading or failed its load/check is not up.
-        var loaded = modelSlot.Current;
-        bool modelUp = loaded is not null;
+        // Descriptions are fixed texts and provider, kind and directory names: never paths or exception messages.
         var details = new Dictionary<string, string>
         {
-            ["session_store"] = sessions.Provider,
-            ["vector_store"] = loaded is null ? "none: no model is loaded" : loaded.ItemIndex ?? "none: the model ranks items directly",
-            ["model"] = loaded is not null ? $"{loaded.Model.Name} ({loaded.Source})" : ModelStateName(modelSlot.State),
-            ["catalog"] = $"{catalog.Count} items ({catalog.Source})",
+            [HealthComponentNames.SessionStore] = Describe(report, HealthComponentNames.SessionStore),
+            [HealthComponentNames.VectorStore] = Describe(report, HealthComponentNames.VectorStore),
+            [HealthComponentNames.Model] = Describe(report, HealthComponentNames.Model),
+            [HealthComponentNames.Recommendations] = canServe.Description ?? "",
         };
+        if (catalogSlot.Published is { } catalog)
+        {
+            details["catalog"] = $"{catalog.Count} items ({catalog.Source})";
+        }
+
         var components = new HealthComponents(
-            SessionStore: storeUp ? Healthy : Unhealthy,
-            VectorStore: modelUp ? Healthy : Unhealthy,
-            Model: modelUp ? Healthy : Unhealthy);
-        bool allUp = storeUp && modelUp;
+            SessionStore: Name(report.Entries[HealthComponentNames.SessionStore].Status),
+            VectorStore: Name(report.Entries[HealthComponentNames.VectorStore].Status),
+            Model: Name(report.Entries[HealthComponentNames.Model].Status));
+        context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Json(
-            new HealthResponse(allUp ? Healthy : Unhealthy, components, details),
-            statusCode: allUp ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            new HealthResponse(status, components, details),
+            statusCode: status == Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
 
-    // The failure reason stays in the logs: it names files on the server.
-    private static string ModelStateName(ModelState state) => state == ModelState.Failed ? "failed" : "loading";
+    private static string Describe(HealthReport report, string component) => report.Entries[component].Description ?? "";
+
+    private static string Name(HealthStatus status) => status switch
+    {
+        HealthStatus.Healthy => Healthy,
+        HealthStatus.Degraded => Degraded,
+        _ => Unhealthy,
+    };
 }

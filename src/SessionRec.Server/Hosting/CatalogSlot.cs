@@ -13,6 +13,9 @@ public sealed class CatalogSlot
     public ItemCatalog Current =>
         Volatile.Read(ref _current) ?? throw new InvalidOperationException("The catalog is read at start-up; nothing may use it before.");
 
+    /// <summary>The catalog, or null until start-up has read it (health asks without failing).</summary>
+    public ItemCatalog? Published => Volatile.Read(ref _current);
+
     public void Publish(ItemCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);

@@ -10,6 +10,7 @@ using SessionRec.Models.ModelDirectory;
 using SessionRec.Redis;
 using SessionRec.Redis.Learning;
 using SessionRec.Server.Configuration;
+using SessionRec.Server.Health;
 using SessionRec.Server.Privacy;
 using SessionRec.Vectors;
 
@@ -37,6 +38,7 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<SessionStoreOptions>(SessionStoreOptions.SectionName);
         services.AddValidatedOptions<ItemIndexOptions>(ItemIndexOptions.SectionName);
         services.AddValidatedOptions<LearningOptions>(LearningOptions.SectionName);
+        services.AddValidatedOptions<HealthOptions>(HealthOptions.SectionName);
 
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<IStartupFilter, RequestDeadlineStartupFilter>();
@@ -82,6 +84,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SessionRecommender>();
         services.AddSingleton<ClickIngestor>();
         services.AddSingleton<FeedbackProcessor>();
+        services.AddSessionRecHealth();
         return services;
     }
 

@@ -75,12 +75,14 @@ public sealed partial class ServingStartup(
         string directory, CancellationToken cancellationToken)
     {
         var index = indexOptions.Value;
+        IItemIndex? created = null;
         var options = new ModelLoadOptions
         {
-            ItemIndex = async (table, dimension, ct) => await ItemIndexFactory.CreateAsync(index, table, dimension, ct),
+            // Kept so health can query the very index the model searches.
+            ItemIndex = async (table, dimension, ct) => created = await ItemIndexFactory.CreateAsync(index, table, dimension, ct),
         };
         var (_, model, manifest, description) = await kinds.LoadAsync(directory, options, cancellationToken);
-        return (new LoadedModel(model, SourceLabel(directory), description.ItemIndex, OfflineFigures(manifest)), description, null);
+        return (new LoadedModel(model, SourceLabel(directory), description.ItemIndex, OfflineFigures(manifest), created), description, null);
     }
 
     /// <summary>

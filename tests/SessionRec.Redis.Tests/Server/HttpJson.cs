@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -17,6 +18,8 @@ internal static class HttpJson
         client.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"), Ct);
 
     public static Task<HttpResponseMessage> HealthAsync(this HttpClient client) => client.GetAsync("/api/v1/health", Ct);
+
+    public static async Task<HttpStatusCode> ProbeAsync(this HttpClient client, string path) => (await client.GetAsync(path, Ct)).StatusCode;
 
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.Clone();

@@ -10,32 +10,39 @@ namespace SessionRec.Server.Tests.Api;
 public sealed partial class HealthAndDocsTests
 {
     [Fact]
-    public async Task Health_is_200_with_every_component_when_all_is_up()
+    public async Task Health_is_200_healthy_when_every_probe_succeeds_and_names_what_each_component_is()
     {
         using var factory = new SessionRecFactory();
-        var response = await factory.CreateClient().GetAsync("/api/v1/health", TestContext.Current.CancellationToken);
+        var client = factory.CreateClient();
+        var health = await client.HealthAsync();
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.ReadJsonAsync();
-        Assert.Equal("healthy", body.GetProperty("status").GetString());
-        var components = body.GetProperty("components");
+        Assert.Equal(HttpStatusCode.OK, health.Code);
+        Assert.Equal("healthy", health.Status);
         foreach (var name in new[] { "session_store", "vector_store", "model" })
         {
-            Assert.Equal("healthy", components.GetProperty(name).GetString());
+            Assert.Equal("healthy", health.Component(name));
         }
+
+        Assert.Equal("in-memory", health.Detail("session_store"));
+        Assert.Equal("not used: the model ranks items itself", health.Detail("vector_store"));
+        Assert.Equal("vsknn (demo)", health.Detail("model"));
+        Assert.Equal(HttpStatusCode.OK, await client.ProbeAsync("/ready"));
+        Assert.Equal(HttpStatusCode.OK, await client.ProbeAsync("/alive"));
     }
 
     [Fact]
-    public async Task Health_is_503_with_the_same_shape_when_the_store_is_down()
+    public async Task Health_is_200_degraded_naming_the_store_when_it_is_down_because_recommendations_still_flow()
     {
         using var factory = new SessionRecFactory().WithServices(s => s.AddSingleton<ISessionStore, DownStore>());
-        var response = await factory.CreateClient().GetAsync("/api/v1/health", TestContext.Current.CancellationToken);
+        var client = factory.CreateClient();
+        var health = await client.HealthAsync();
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        var body = await response.ReadJsonAsync();
-        Assert.Equal("unhealthy", body.GetProperty("status").GetString());
-        Assert.Equal("unhealthy", body.GetProperty("components").GetProperty("session_store").GetString());
-        Assert.Equal("healthy", body.GetProperty("components").GetProperty("model").GetString());
+        Assert.Equal(HttpStatusCode.OK, health.Code);
+        Assert.Equal("degraded", health.Status);
+        Assert.Equal("unhealthy", health.Component("session_store"));
+        Assert.Equal("down: unreachable", health.Detail("session_store"));
+        Assert.Equal("healthy", health.Component("model"));
+        Assert.Equal(HttpStatusCode.OK, await client.ProbeAsync("/ready"));
     }
 
     [Fact]

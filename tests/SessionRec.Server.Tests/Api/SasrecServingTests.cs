@@ -44,14 +44,17 @@ public sealed class SasrecServingTests : IDisposable
         await client.ClickAsync("s", "item42");
 
         var rec = await client.RecommendAsync("s", 10);
-        var health = await (await client.GetAsync("/api/v1/health", TestContext.Current.CancellationToken)).ReadJsonAsync();
+        var health = await client.HealthAsync();
 
         Assert.Equal("sasrec", rec.GetProperty("model").GetString());
         Assert.Equal("model", rec.GetProperty("strategy").GetString());
         var items = rec.GetProperty("recommendations").Strings();
         Assert.Equal(10, items.Distinct().Count());
         Assert.DoesNotContain("item7", items);
-        Assert.Equal(indexType, health.GetProperty("details").GetProperty("vector_store").GetString());
+        // Health queried that very index and ran a canary inference through it.
+        Assert.Equal(indexType, health.Detail("vector_store"));
+        Assert.Equal("healthy", health.Component("vector_store"));
+        Assert.Equal("healthy", health.Component("model"));
     }
 
     [Fact]

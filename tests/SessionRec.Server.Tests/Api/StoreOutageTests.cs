@@ -33,16 +33,19 @@ public sealed class StoreOutageTests : IDisposable
     }
 
     [Fact]
-    public async Task Delete_is_refused_with_503_and_health_reports_the_store_down()
+    public async Task Delete_is_refused_with_503_and_health_reports_the_store_down_but_the_replica_still_ready()
     {
         var client = _factory.CreateClient();
         var delete = await client.DeleteAsync("/api/v1/sessions/s", TestContext.Current.CancellationToken);
-        var health = await client.GetAsync("/api/v1/health", TestContext.Current.CancellationToken);
+        var health = await client.HealthAsync();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, delete.StatusCode);
         Assert.NotNull(delete.Headers.RetryAfter);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
-        Assert.Equal("unhealthy", (await health.ReadJsonAsync()).GetProperty("components").GetProperty("session_store").GetString());
+        // Recommendations still flow, so a load balancer must keep this replica: 200 degraded, not 503.
+        Assert.Equal(HttpStatusCode.OK, health.Code);
+        Assert.Equal("degraded", health.Status);
+        Assert.Equal("unhealthy", health.Component("session_store"));
+        Assert.Equal(HttpStatusCode.OK, await client.ProbeAsync("/ready"));
     }
 
     public void Dispose() => _factory.Dispose();

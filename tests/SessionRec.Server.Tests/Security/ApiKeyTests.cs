@@ -152,10 +152,13 @@ public sealed class ApiKeyTests : IDisposable
         Assert.Null(_factory.Services.GetService(typeof(Microsoft.AspNetCore.DataProtection.IDataProtectionProvider)));
     }
 
-    [Fact]
-    public async Task Health_stays_open_for_load_balancers()
+    [Theory]
+    [InlineData("/api/v1/health")]
+    [InlineData("/alive")]
+    [InlineData("/ready")]
+    public async Task Health_stays_open_for_load_balancers_and_probes(string path)
     {
-        var response = await _factory.CreateClient().GetAsync("/api/v1/health", TestContext.Current.CancellationToken);
+        var response = await _factory.CreateClient().GetAsync(path, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

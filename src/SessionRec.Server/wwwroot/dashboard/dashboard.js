@@ -7,7 +7,7 @@ const CHART_REFRESH_MS = 5000;
 
 async function getJson(path) {
   const response = await fetch(path, { cache: "no-store" });
-  // Health answers 503 with the same JSON shape when a component is down: still worth showing.
+  // Health answers 503 with the same JSON shape when nothing can be served: still worth showing.
   if (!response.ok && response.status !== 503) throw new Error(`${path}: ${response.status}`);
   return response.json();
 }
