@@ -54,6 +54,7 @@ public sealed class DashboardApiTests : IDisposable
     public async Task Prometheus_scrape_has_request_and_domain_metrics_without_session_ids()
     {
         var client = _factory.CreateClient();
+        await client.RecommendAsync("prom-secret-session"); // no click yet: cold start
         await client.ClickAsync("prom-secret-session", "P00001");
         await client.RecommendAsync("prom-secret-session");
         await client.DeleteAsync("/api/v1/sessions/prom-secret-session", TestContext.Current.CancellationToken);
