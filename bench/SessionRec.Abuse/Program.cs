@@ -7,9 +7,10 @@ using SessionRec.Abuse;
 //   SessionRec.Abuse lifted   URL PID   rate limits lifted (one address stands in for many clients): poisoning,
 //                                       forged feedback, memory, slow uploads, fuzz
 //   SessionRec.Abuse ledger   URL       rate limits and learning budget off, Sessions:MaxActive=50000: poisoning, the cap
+//   SessionRec.Abuse memory   URL PID   the memory probe alone
 if (args.Length < 2 || !Uri.TryCreate(args[1], UriKind.Absolute, out var url) || !url.IsLoopback)
 {
-    Console.Error.WriteLine("usage: SessionRec.Abuse defaults|lifted|ledger http://127.0.0.1:PORT [server-pid]");
+    Console.Error.WriteLine("usage: SessionRec.Abuse defaults|lifted|ledger|memory http://127.0.0.1:PORT [server-pid]");
     return 2;
 }
 
@@ -31,6 +32,9 @@ switch (args[0])
         await Probes.MemoryAsync(api, pid);
         await Probes.SlowUploadsAsync(api, url);
         await Probes.FuzzAsync(api);
+        return 0;
+    case "memory":   // the memory probe alone, for comparing server settings (e.g. DOTNET_gcServer=0) by hand
+        await Probes.MemoryAsync(api, int.Parse(args[2], CultureInfo.InvariantCulture));
         return 0;
     case "ledger":
         await Probes.PoisoningAsync(api, "rate limits lifted, learning budget off; the per-session ledger alone");
