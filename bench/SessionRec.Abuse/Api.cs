@@ -20,9 +20,10 @@ internal sealed class Api(Uri baseAddress)
         return _http.PostAsync(path, content);
     }
 
+    /// <summary>A measuring call: waits out a 429 as its Retry-After says, so the figure is never lost to the limiter.</summary>
     public async Task<string[]> RecommendAsync(string session, int k = 10)
     {
-        using var response = await PostAsync("/api/v1/recommend", new { session_id = session, k });
+        using var response = await PatientAsync(() => PostAsync("/api/v1/recommend", new { session_id = session, k }));
         response.EnsureSuccessStatusCode();
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return [.. json.RootElement.GetProperty("recommendations").EnumerateArray().Select(e => e.GetString()!)];
@@ -34,11 +35,34 @@ internal sealed class Api(Uri baseAddress)
         return response.StatusCode;
     }
 
+    /// <summary>A click from a client that paces itself to the limits: retries every 429 after its Retry-After.</summary>
+    public async Task<HttpStatusCode> ClickPatientlyAsync(string session, string item)
+    {
+        using var response = await PatientAsync(() => PostAsync("/api/v1/click", new { session_id = session, item_id = item }));
+        return response.StatusCode;
+    }
+
     public async Task<JsonElement> MetricsAsync()
     {
-        using var response = await _http.GetAsync(new Uri("/api/v1/metrics", UriKind.Relative));
+        using var response = await PatientAsync(() => _http.GetAsync(new Uri("/api/v1/metrics", UriKind.Relative)));
         response.EnsureSuccessStatusCode();
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private static async Task<HttpResponseMessage> PatientAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        while (true)
+        {
+            var response = await send();
+            if (response.StatusCode != HttpStatusCode.TooManyRequests)
+            {
+                return response;
+            }
+
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            await Task.Delay(wait);
+        }
     }
 
     /// <summary>Runs <paramref name="count"/> calls, <paramref name="parallel"/> at a time.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -12,8 +13,11 @@ internal static class Probes
 
     private static void Report(string line) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{line}"));
 
-    /// <summary>One session clicks one item no new visitor was shown, 3,000 times; then 500 new visitors ask.</summary>
-    public static async Task PoisoningAsync(Api api)
+    /// <summary>
+    /// One session clicks one item no new visitor was shown, 3,000 times as fast as it can (no retries: what the limits
+    /// refuse is refused); then 500 new visitors ask. <paramref name="defences"/> says what the server was started with.
+    /// </summary>
+    public static async Task PoisoningAsync(Api api, string defences)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < 200; i++)
@@ -22,9 +26,13 @@ internal static class Probes
         }
 
         string target = Enumerable.Range(1, DemoItems).Reverse().Select(Api.Item).First(id => !seen.Contains(id));
+        string poisoner = $"poisoner-{Guid.NewGuid():N}";
+        int accepted = 0, limited = 0;
         for (int i = 0; i < 3_000; i++)
         {
-            await api.ClickAsync("poisoner", target);
+            var status = await api.ClickAsync(poisoner, target);
+            accepted += status == HttpStatusCode.OK ? 1 : 0;
+            limited += status == HttpStatusCode.TooManyRequests ? 1 : 0;
         }
 
         await Task.Delay(1_200); // trending lists refresh once a second
@@ -34,21 +42,71 @@ internal static class Probes
             containing += (await api.RecommendAsync($"visitor-{Guid.NewGuid():N}")).Contains(target) ? 1 : 0;
         }
 
-        Report($"poisoning: after 3,000 clicks of one session on {target}, it is in {100.0 * containing / 500:F1} % of 500 new visitors' slates (goal <= 10 %)");
+        Report($"poisoning ({defences}): 3,000 clicks of one session on {target}: {accepted:N0} accepted, {limited:N0} answered 429; it is in {100.0 * containing / 500:F1} % of 500 new visitors' slates (goal <= 10 %)");
+    }
+
+    /// <summary>
+    /// 1,500 rounds of "new session, recommend, click the target" from one address, pacing itself to the rate limits
+    /// (every 429 retried after its Retry-After), against one item of the cold-start candidates; then 500 new visitors ask.
+    /// </summary>
+    public static async Task SybilAsync(Api api, string defences)
+    {
+        var shown = new Dictionary<string, int>(StringComparer.Ordinal);
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < 300; i++)
+        {
+            string[] slate = await api.RecommendAsync($"sybil-baseline-{Guid.NewGuid():N}");
+            foreach (string item in slate)
+            {
+                shown[item] = shown.GetValueOrDefault(item) + 1;
+            }
+
+            first[slate[0]] = first.GetValueOrDefault(slate[0]) + 1;
+        }
+
+        // The least shown of the items the bandit samples over: a real candidate that visitors rarely see.
+        string target = shown.OrderBy(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).First().Key;
+        double shownBefore = 100.0 * shown[target] / 300, firstBefore = 100.0 * first.GetValueOrDefault(target) / 300;
+        long started = Stopwatch.GetTimestamp();
+        int clicked = 0;
+        for (int i = 0; i < 1_500; i++)
+        {
+            string sybil = $"sybil-{Guid.NewGuid():N}";
+            await api.RecommendAsync(sybil);
+            clicked += await api.ClickPatientlyAsync(sybil, target) == HttpStatusCode.OK ? 1 : 0;
+        }
+
+        double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        await Task.Delay(1_200);
+        int containing = 0, leading = 0;
+        for (int i = 0; i < 500; i++)
+        {
+            string[] slate = await api.RecommendAsync($"visitor-{Guid.NewGuid():N}");
+            containing += slate.Contains(target) ? 1 : 0;
+            leading += slate.Length > 0 && slate[0] == target ? 1 : 0;
+        }
+
+        Report($"sybil ({defences}): 1,500 rounds of new session -> recommend -> click {target} ({clicked:N0} clicks accepted, {seconds:F0} s paced by the limits): first in {firstBefore:F1} % -> {100.0 * leading / 500:F1} % of new slates, shown in {shownBefore:F1} % -> {100.0 * containing / 500:F1} % (before: 300 slates, after: 500; goal: no single client steers the bandit; before issue 10: first in 100 %)");
     }
 
     /// <summary>500 feedback calls in the seed's form, for sessions never served anything.</summary>
-    public static async Task ForgedFeedbackAsync(Api api)
+    public static async Task ForgedFeedbackAsync(Api api, string defences)
     {
         var before = await api.MetricsAsync();
+        var counts = new Dictionary<int, int>();
         await Api.ManyAsync(500, 8, async i =>
         {
-            using var _ = await api.PostAsync("/api/v1/feedback", new { session_id = $"forger-{i}", recommended_items = new[] { "P00001", "P00002" }, clicked_item = "P00001" });
+            using var response = await api.PostAsync("/api/v1/feedback", new { session_id = $"forger-{Guid.NewGuid():N}", recommended_items = new[] { "P00001", "P00002" }, clicked_item = "P00001" });
+            lock (counts)
+            {
+                counts[(int)response.StatusCode] = counts.GetValueOrDefault((int)response.StatusCode) + 1;
+            }
         });
+        string statuses = string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Value} answered {c.Key}"));
         var after = await api.MetricsAsync();
         double movement = after.GetProperty("hit_rate_at_10").GetDouble() - before.GetProperty("hit_rate_at_10").GetDouble();
         long resolved = after.GetProperty("resolved_recommendations").GetInt64() - before.GetProperty("resolved_recommendations").GetInt64();
-        Report($"forged feedback: 500 calls moved Hit Rate@10 by {movement:+0.00;-0.00;0.00} points and resolved {resolved} recommendations (goal 0)");
+        Report($"forged feedback ({defences}): {statuses} of 500 calls; they moved Hit Rate@10 by {movement:+0.00;-0.00;0.00} points and resolved {resolved} recommendations (goal 0)");
     }
 
     /// <summary>Resident memory growth for 200,000 invented one-click sessions, then 200,000 k=100 recommendations.</summary>
@@ -58,14 +116,19 @@ internal static class Probes
         await Api.ManyAsync(200_000, 16, async i => await api.ClickAsync($"invented-{i}", Api.Item(1 + (i % DemoItems))));
         await Task.Delay(2_000);
         long afterClicks = RssKiB(pid);
-        Report($"memory: 200,000 invented one-click sessions grew RSS by {(afterClicks - start) / 1024.0:F0} MB (goal <= 120 MB); active_sessions {(await api.MetricsAsync()).GetProperty("active_sessions").GetInt64():N0}");
+        // Idle per-session rate-limit partitions are dropped after 10 s, and the GC may hand memory back once quiet.
+        await Task.Delay(15_000);
+        long quietClicks = RssKiB(pid);
+        Report($"memory: 200,000 invented one-click sessions grew RSS by {(afterClicks - start) / 1024.0:F0} MB 2 s after the last click, {(quietClicks - start) / 1024.0:F0} MB after 15 s more (goal <= 120 MB); active_sessions {(await api.MetricsAsync()).GetProperty("active_sessions").GetInt64():N0}");
 
         await Api.ManyAsync(200_000, 16, async i => await api.RecommendAsync($"never-clicked-{i}", 100));
         await Task.Delay(2_000);
         long afterRecommends = RssKiB(pid);
+        await Task.Delay(15_000);
+        long quietRecommends = RssKiB(pid);
         var metrics = await api.MetricsAsync();
         string pending = metrics.TryGetProperty("pending_recommendations", out var p) ? p.ToString() : "n/a";
-        Report($"memory: then 200,000 k=100 recommendations for ids that never clicked grew RSS by {(afterRecommends - afterClicks) / 1024.0:F0} MB more; pending_recommendations {pending}");
+        Report($"memory: then 200,000 k=100 recommendations for ids that never clicked grew RSS by {(afterRecommends - quietClicks) / 1024.0:F0} MB more 2 s after the last one, {(quietRecommends - quietClicks) / 1024.0:F0} MB after 15 s more; pending_recommendations {pending}");
     }
 
     /// <summary>Client-side p99 of /recommend alone, then with 40 uploads trickling their bodies over 4 s.</summary>

@@ -1,27 +1,43 @@
 using System.Globalization;
 using SessionRec.Abuse;
 
-// Bounded abuse traffic against a running SessionRec on loopback; see bench/abuse/run.sh, which starts the server.
-//   SessionRec.Abuse main      URL PID   poisoning, forged feedback, memory, slow uploads, fuzz
-//   SessionRec.Abuse maxactive URL       200k invented sessions against a capped store
+// Bounded abuse traffic against a running SessionRec on loopback; see bench/abuse/run.sh, which starts the server
+// three times and says with which settings:
+//   SessionRec.Abuse defaults URL       shipped defaults: poisoning, sybil rounds, forged feedback, one client's flood
+//   SessionRec.Abuse lifted   URL PID   rate limits lifted (one address stands in for many clients): poisoning,
+//                                       forged feedback, memory, slow uploads, fuzz
+//   SessionRec.Abuse ledger   URL       rate limits and learning budget off, Sessions:MaxActive=50000: poisoning, the cap
+//   SessionRec.Abuse memory   URL PID   the memory probe alone
 if (args.Length < 2 || !Uri.TryCreate(args[1], UriKind.Absolute, out var url) || !url.IsLoopback)
 {
-    Console.Error.WriteLine("usage: SessionRec.Abuse main|maxactive http://127.0.0.1:PORT [server-pid]");
+    Console.Error.WriteLine("usage: SessionRec.Abuse defaults|lifted|ledger|memory http://127.0.0.1:PORT [server-pid]");
     return 2;
 }
 
 var api = new Api(url);
 switch (args[0])
 {
-    case "main":
+    case "defaults":
+        const string defaults = "shipped defaults";
+        await Probes.PoisoningAsync(api, defaults);
+        await Probes.SybilAsync(api, defaults);
+        await Probes.ForgedFeedbackAsync(api, defaults);
+        await FloodProbe.RunAsync(api, permitsPerSecond: 200, burst: 400, TimeSpan.FromSeconds(5));
+        return 0;
+    case "lifted":
+        const string lifted = "rate limits lifted; per-session ledger and per-address learning budget remain";
         int pid = int.Parse(args[2], CultureInfo.InvariantCulture);
-        await Probes.PoisoningAsync(api);
-        await Probes.ForgedFeedbackAsync(api);
+        await Probes.PoisoningAsync(api, lifted);
+        await Probes.ForgedFeedbackAsync(api, lifted);
         await Probes.MemoryAsync(api, pid);
         await Probes.SlowUploadsAsync(api, url);
         await Probes.FuzzAsync(api);
         return 0;
-    case "maxactive":
+    case "memory":   // the memory probe alone, for comparing server settings (e.g. DOTNET_gcServer=0) by hand
+        await Probes.MemoryAsync(api, int.Parse(args[2], CultureInfo.InvariantCulture));
+        return 0;
+    case "ledger":
+        await Probes.PoisoningAsync(api, "rate limits lifted, learning budget off; the per-session ledger alone");
         await Probes.MaxActiveAsync(api);
         return 0;
     default:

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Bounded abuse probes (issue 10): starts the Release server on a free loopback port, sends a fixed amount of hostile
-# traffic through bench/SessionRec.Abuse and prints one line per figure: poisoning share, forged-feedback movement,
-# memory growth, p99 under slow uploads, 5xx across a fuzz; then restarts it with Sessions__MaxActive=50000 for the
-# cap. Loopback only; stops only the server processes it started, by PID. About 5 minutes on 2 cores.
+# Bounded abuse probes (issue 10): starts the Release server on a free loopback port three times, sends a fixed amount
+# of hostile traffic through bench/SessionRec.Abuse and prints one line per figure:
+#   1. shipped defaults: poisoning, sybil rounds and forged feedback (what the defaults defend), one client's flood
+#      against the per-address rate limit;
+#   2. per-address and per-session rate limits lifted, because one loopback address stands in for many clients:
+#      poisoning and forged feedback again (the learning defences without the limiter), memory, slow uploads, fuzz;
+#   3. rate limits lifted, learning budget off, Sessions__MaxActive=50000: poisoning against the per-session ledger
+#      alone, then the session cap.
+# Waits on /ready. Loopback only; stops only the server processes it started, by PID. About 5 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -18,20 +23,32 @@ abuse_dll=$(dotnet msbuild bench/SessionRec.Abuse -getProperty:TargetPath -p:Con
 
 start_server() {   # env assignments for the server, if any, come as arguments
   port=$(free_port)
+  echo "== server on 127.0.0.1:$port with ${*:-the shipped defaults (no settings overridden)}"
   env "$@" dotnet "$server_dll" --urls "http://127.0.0.1:$port" >"${TMPDIR:-/tmp}/sessionrec-abuse-$port.log" 2>&1 &
   server=$!
   for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && return 0
+    curl -sf "http://127.0.0.1:$port/ready" >/dev/null && return 0
+    kill -0 "$server" 2>/dev/null || break
     sleep 0.5
   done
-  echo "the server did not come up; see ${TMPDIR:-/tmp}/sessionrec-abuse-$port.log" >&2
+  echo "the server did not become ready; see ${TMPDIR:-/tmp}/sessionrec-abuse-$port.log" >&2
   exit 1
 }
 
+# One loopback address stands in for many clients: lift the per-address and per-session token buckets.
+lifted=(RateLimits__Public__PermitsPerSecond=1000000 RateLimits__Public__Burst=1000000
+        RateLimits__PerSession__PermitsPerSecond=1000000 RateLimits__PerSession__Burst=1000000)
+
 start_server
-timeout 900 dotnet "$abuse_dll" main "http://127.0.0.1:$port" "$server"
+timeout 600 dotnet "$abuse_dll" defaults "http://127.0.0.1:$port"
 stop_server
 
-start_server Sessions__MaxActive=50000
-timeout 300 dotnet "$abuse_dll" maxactive "http://127.0.0.1:$port"
+start_server "${lifted[@]}"
+echo "   (rate limits lifted: the figures below measure the learning defences and the store bounds, not the limiter)"
+timeout 900 dotnet "$abuse_dll" lifted "http://127.0.0.1:$port" "$server"
+stop_server
+
+start_server "${lifted[@]}" Learning__MaxPerSourcePerMinute=0 Sessions__MaxActive=50000
+echo "   (rate limits lifted and the per-address learning budget off)"
+timeout 300 dotnet "$abuse_dll" ledger "http://127.0.0.1:$port"
 stop_server
