@@ -26,8 +26,9 @@ public static class CliApp
           tune      --model vsknn|vmisknn --data TRAIN --validation VALID --out DIR [--budget MINUTES]
                     [--seed 1] [--k 20] [--record PATH]      random search on the validation split only
           tune      --base DIR --validation VALID [--k 20]   tune only the repeat mixture of a model directory
-          tune      --model hybrid --parts DIR_A,DIR_B --validation VALID --out DIR [--serve-parts DIR_C,DIR_D]
-                    blend weight of two models (and the repeat mixture) on the validation split
+          tune      --model hybrid --parts DIR_A,DIR_B[,...] --validation VALID --out DIR [--serve-parts DIR_C,DIR_D[,...]]
+                    [--step 0.1] [--objective mrr|hr] [--min-mrr M]
+                    blend weights of several models (and the repeat mixture) on the validation split
           simulate  --url URL --data PATH [--format sequences|sessions] [--rate CLICKS_PER_S] [--duration S]
                     [--concurrency 8] [--sessions N] [--k 10] [--json]   (HR@k/MRR@k after the first click, repeat vs new)
         """;

@@ -75,6 +75,50 @@ public class TuneAndSessionModelTests
     }
 
     [Fact]
+    public void Tune_hybrid_blends_three_parts_on_the_weight_grid_and_writes_the_best()
+    {
+        using var dir = new TempDirectory();
+        string train = GeneratedData.ClickLog(dir, "train.tsv", sessions: 200, firstSession: 1, seed: 5);
+        string valid = GeneratedData.ClickLog(dir, "valid.tsv", sessions: 40, firstSession: 1000, seed: 6);
+        string[] kinds = ["vsknn", "vmisknn", "popularity"];
+        foreach (var kind in kinds)
+        {
+            CliRun.Of("train", "--data", train, "--format", "sessions", "--model", kind, "--out", dir.Combine(kind));
+        }
+
+        string model = dir.Combine("hybrid");
+        var run = CliRun.Of("tune", "--model", "hybrid", "--parts", string.Join(',', kinds.Select(dir.Combine)), "--validation", valid,
+            "--step", "0.5", "--objective", "hr", "--min-mrr", "0", "--threads", "1", "--out", model);
+
+        Assert.Equal(0, run.ExitCode);
+        // Weight vectors summing to 1 on a 0.5 grid over three parts: six of them, each reported.
+        Assert.Equal(6, run.Out.Split('\n').Count(l => l.StartsWith("weights ", StringComparison.Ordinal)));
+        var parts = JsonNode.Parse(File.ReadAllText(Path.Combine(model, "manifest.json")))!["hyper_parameters"]!["parts"]!.AsArray();
+        Assert.Equal(kinds, parts.Select(p => p!["type"]!.GetValue<string>()));
+        Assert.Equal(1f, parts.Sum(p => p!["weight"]!.GetValue<float>()), 4);
+        // The written hybrid is the best HR@20 of the grid, measured again by evaluate on the same file.
+        double best = run.Out.Split('\n').Where(l => l.StartsWith("weights ", StringComparison.Ordinal))
+            .Max(l => double.Parse(l.Split("HR@20 ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+        var evaluation = CliRun.Of("evaluate", "--model", model, "--data", valid, "--format", "sessions", "--protocol", "next-item",
+            "--exclude-seen", "false", "--k", "20", "--json");
+        Assert.Equal(0, evaluation.ExitCode);
+        Assert.Equal(best, JsonNode.Parse(evaluation.Out)!["hr@20"]!.GetValue<double>(), 4);
+    }
+
+    [Fact]
+    public void Tune_hybrid_rejects_a_floor_it_cannot_use_and_a_step_that_does_not_divide_one()
+    {
+        using var dir = new TempDirectory();
+        string valid = GeneratedData.ClickLog(dir, "valid.tsv", sessions: 10, firstSession: 1, seed: 6);
+
+        var floor = CliRun.Of("tune", "--model", "hybrid", "--parts", "a,b", "--validation", valid, "--min-mrr", "0.3", "--out", dir.Combine("h"));
+        var step = CliRun.Of("tune", "--model", "hybrid", "--parts", "a,b", "--validation", valid, "--step", "0.3", "--out", dir.Combine("h"));
+
+        Assert.Contains("--min-mrr applies only with --objective hr", floor.Error, StringComparison.Ordinal);
+        Assert.Contains("--step must divide 1", step.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Simulation_stats_split_predictions_after_the_first_click_by_repeat_and_new_targets()
     {
         var stats = new SimulationStats();

@@ -23,7 +23,7 @@ public static class TuneCommand
 {
     private const string Command = "tune";
 
-    private static readonly string[] Values = ["model", "base", "parts", "serve-parts", "data", "validation", "format", "budget", "out", "record", "seed", "k", "threads"];
+    private static readonly string[] Values = ["model", "base", "parts", "serve-parts", "data", "validation", "format", "budget", "out", "record", "seed", "k", "threads", "step", "objective", "min-mrr"];
 
     public static int Run(IReadOnlyList<string> args, CliContext context)
     {
@@ -135,43 +135,99 @@ public static class TuneCommand
     }
 
     /// <summary>
-    /// Blends two model directories (e.g. VMIS-kNN and SASRec trained on the training part) with the first's weight
-    /// a in 0, 0.1, …, 1, each with its best repeat mixture on the validation split; writes a hybrid directory of
-    /// <c>--serve-parts</c> (e.g. the same kinds trained on the full log; default: the tuned parts) with the best a.
+    /// Blends two or more model directories (e.g. V-SKNN, VMIS-kNN and SASRec trained on the training part) with every
+    /// weight vector on the grid of <c>--step</c> (weights summing to 1), each with its best repeat mixture on the
+    /// validation split; writes a hybrid directory of <c>--serve-parts</c> (e.g. the same kinds trained on the full
+    /// log; default: the tuned parts) with the best. <c>--objective mrr</c> (default) maximizes MRR@K; <c>hr</c>
+    /// maximizes HR@K among settings with MRR@K at least <c>--min-mrr</c>. Each part's lists are computed once and
+    /// reused for every weight vector.
     /// </summary>
     private static int TuneHybrid(CliContext context, ParsedArguments parsed, string validationPath, int k, int threads)
     {
         var parts = parsed.Require("parts").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var serveParts = parsed.Get("serve-parts")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? parts;
-        if (parts.Length != 2 || serveParts.Length != 2)
+        if (parts.Length < 2 || serveParts.Length != parts.Length)
         {
-            throw new CliUsageException($"{Command}: --parts and --serve-parts take two model directories, comma-separated.");
+            throw new CliUsageException($"{Command}: --parts takes two or more model directories, comma-separated, and --serve-parts as many.");
+        }
+
+        double step = parsed.GetDouble("step", 0.1, min: 0.01, max: 1);
+        int steps = (int)Math.Round(1 / step);
+        if (Math.Abs(steps * step - 1) > 1e-6)
+        {
+            throw new CliUsageException($"{Command}: --step must divide 1 (e.g. 0.1, 0.2, 0.25).");
+        }
+
+        string objective = parsed.GetChoice("objective", "mrr", "mrr", "hr");
+        double minMrr = parsed.GetDouble("min-mrr", 0, min: 0, max: 1);
+        if (parsed.Has("min-mrr") && objective != "hr")
+        {
+            throw new CliUsageException($"{Command}: --min-mrr applies only with --objective hr.");
         }
 
         string output = parsed.Require("out");
-        (float Weight, RepeatTrial Trial)? best = null;
-        EvaluationSet? set = null;
-        for (int step = 0; step <= 10; step++)
+        using var loaded = HybridModelStore.FromDirectories(parts, [.. parts.Select(_ => 1f)]);
+        var memoized = loaded.Parts.Select(p => p with { Model = new MemoizedModel(p.Model) }).ToList();
+        var set = ValidationSet(validationPath, DataArguments.ParseFormat(parsed, Command), loaded.Vocabulary, context);
+        (float[] Weights, RepeatTrial Trial)? best = null;
+        foreach (var grid in WeightGrid(parts.Length, steps))
         {
-            float a = step / 10f;
-            using var hybrid = HybridModelStore.FromDirectories(parts, [a, 1 - a]);
-            set ??= ValidationSet(validationPath, DataArguments.ParseFormat(parsed, Command), hybrid.Vocabulary, context);
+            float[] weights = [.. grid.Select(w => (float)Math.Round(w * step, 4))];
+            // Not disposed: the memoized parts are the loaded ones, disposed once below.
+            var hybrid = new HybridModel([.. memoized.Select((p, i) => p with { Weight = weights[i] })]);
             var trials = RepeatTuner.Tune(hybrid, set, RepeatModelStore.DefaultsFor(HybridModel.TypeName), k, threads);
-            var top = trials[0];
+            var top = objective == "hr"
+                ? trials.Where(t => t.Mrr >= minMrr).OrderByDescending(t => t.HitRate).ThenByDescending(t => t.Mrr).FirstOrDefault()
+                : trials[0];
             var plain = trials.First(t => t.Options.Weight == 0);
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"weight {a:F1} on {parts[0]}: HR@{k} {top.HitRate:F4} MRR@{k} {top.Mrr:F4} with repeat weight {top.Options.Weight} decay {top.Options.Decay} (without the mixture: {plain.HitRate:F4} / {plain.Mrr:F4})"));
-            if (best is null || top.Mrr > best.Value.Trial.Mrr)
+            string shown = string.Join(", ", weights.Select(w => w.ToString("0.##", CultureInfo.InvariantCulture)));
+            if (top is null)
             {
-                best = (a, top);
+                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"weights {shown}: no repeat mixture reaches MRR@{k} {minMrr} (best {trials[0].HitRate:F4} / {trials[0].Mrr:F4})"));
+                continue;
+            }
+
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"weights {shown}: HR@{k} {top.HitRate:F4} MRR@{k} {top.Mrr:F4} with repeat weight {top.Options.Weight} decay {top.Options.Decay} (without the mixture: {plain.HitRate:F4} / {plain.Mrr:F4})"));
+            bool better = best is null || (objective == "hr"
+                ? top.HitRate > best.Value.Trial.HitRate || (top.HitRate == best.Value.Trial.HitRate && top.Mrr > best.Value.Trial.Mrr)
+                : top.Mrr > best.Value.Trial.Mrr);
+            if (better)
+            {
+                best = (weights, top);
             }
         }
 
-        var (weight, trial) = best!.Value;
-        HybridModelStore.Save(output, serveParts, [weight, 1 - weight], trial.Options);
+        if (best is null)
+        {
+            context.Error.WriteLine($"{Command}: no blend reaches MRR@{k} {minMrr.ToString(CultureInfo.InvariantCulture)} on {validationPath}; nothing written.");
+            return ExitCodes.Failure;
+        }
+
+        var (bestWeights, trial) = best.Value;
+        HybridModelStore.Save(output, serveParts, bestWeights, trial.Options);
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"best: weight {weight:F1} on the first part, repeat weight {trial.Options.Weight} decay {trial.Options.Decay} (HR@{k} {trial.HitRate:F4}, MRR@{k} {trial.Mrr:F4}); wrote {output} from {string.Join(", ", serveParts)}."));
+            $"best: weights {string.Join(", ", bestWeights.Select(w => w.ToString("0.##", CultureInfo.InvariantCulture)))}, repeat weight {trial.Options.Weight} decay {trial.Options.Decay} (HR@{k} {trial.HitRate:F4}, MRR@{k} {trial.Mrr:F4}); wrote {output} from {string.Join(", ", serveParts)}."));
         return ExitCodes.Success;
+    }
+
+    /// <summary>Every way to share <paramref name="steps"/> grid steps among <paramref name="parts"/> parts, the first part's share ascending.</summary>
+    private static IEnumerable<int[]> WeightGrid(int parts, int steps)
+    {
+        if (parts == 1)
+        {
+            yield return [steps];
+            yield break;
+        }
+
+        for (int first = 0; first <= steps; first++)
+        {
+            foreach (var rest in WeightGrid(parts - 1, steps - first))
+            {
+                yield return [first, .. rest];
+            }
+        }
     }
 
     private static EvaluationSet ValidationSet(string path, Models.Data.DataFormat? format, ItemVocabulary vocabulary, CliContext context)
