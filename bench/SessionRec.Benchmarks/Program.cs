@@ -19,4 +19,10 @@ if (args.Length > 0 && args[0] == "--session-memory")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--limiter-memory")
+{
+    SessionRec.Benchmarks.Serving.SessionLimiterMemoryReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(MatMulBenchmarks).Assembly).Run(args);

@@ -8,6 +8,7 @@
 #   3. rate limits lifted, learning budget off, Sessions__MaxActive=50000: poisoning against the per-session ledger
 #      alone, then the session cap.
 # Waits on /ready. Loopback only; stops only the server processes it started, by PID. About 5 minutes on 2 cores.
+# `run.sh memory` runs only the memory probe, on a fresh server with the limits of phase 2 lifted (about 2 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -38,6 +39,13 @@ start_server() {   # env assignments for the server, if any, come as arguments
 # One loopback address stands in for many clients: lift the per-address and per-session token buckets.
 lifted=(RateLimits__Public__PermitsPerSecond=1000000 RateLimits__Public__Burst=1000000
         RateLimits__PerSession__PermitsPerSecond=1000000 RateLimits__PerSession__Burst=1000000)
+
+if [ "${1:-}" = memory ]; then
+  start_server "${lifted[@]}"
+  echo "   (rate limits lifted, the memory probe alone on a fresh server)"
+  timeout 600 dotnet "$abuse_dll" memory "http://127.0.0.1:$port" "$server"
+  exit 0
+fi
 
 start_server
 timeout 600 dotnet "$abuse_dll" defaults "http://127.0.0.1:$port"

@@ -9,9 +9,9 @@ namespace SessionRec.Core.Sessions;
 /// <summary>
 /// A session key as 128 bits held inline, for in-process dictionaries: the 64-character hex string costs about 150 B
 /// per copy, and the stores keep one per session. Half of a keyed hash is still far beyond any collision at the
-/// sessions one process holds.
+/// sessions one process holds. Public for the server's per-session rate limiter, which keys its table the same way.
 /// </summary>
-internal static class CompactKey
+public static class CompactKey
 {
     public static UInt128 From(SessionKey key) => From(key.Value);
 

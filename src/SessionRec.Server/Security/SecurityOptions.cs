@@ -32,7 +32,13 @@ public sealed class RateLimitOptions
     /// <summary>Click, recommend, feedback: per session (its keyed hash).</summary>
     public TokenBucket PerSession { get; set; } = new() { PermitsPerSecond = 30, Burst = 60 };
 
-    internal bool IsValid() => Public.IsValid() && Admin.IsValid() && PerSession.IsValid();
+    /// <summary>
+    /// Most sessions the per-session limit tracks at once (about 80 B each). Only sessions that used a permit in the
+    /// last Burst/PermitsPerSecond seconds (2 s as shipped) are tracked; beyond this, new sessions pass untracked.
+    /// </summary>
+    public int MaxTrackedSessions { get; set; } = 100_000;
+
+    internal bool IsValid() => Public.IsValid() && Admin.IsValid() && PerSession.IsValid() && MaxTrackedSessions >= 1;
 }
 
 public sealed class TokenBucket

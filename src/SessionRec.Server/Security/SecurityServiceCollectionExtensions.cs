@@ -17,7 +17,7 @@ public static partial class SecurityServiceCollectionExtensions
             .Validate(o => o.IsValid(), "Auth:ApiKeys: every key needs a Key of at least 16 characters and a Role of 'public' or 'admin'.")
             .ValidateOnStart();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName)
-            .Validate(o => o.IsValid(), "RateLimits: PermitsPerSecond and Burst must be at least 1 in every group.")
+            .Validate(o => o.IsValid(), "RateLimits: PermitsPerSecond and Burst must be at least 1 in every group, and MaxTrackedSessions at least 1.")
             .ValidateOnStart();
         services.AddOptions<CorsSettings>().BindConfiguration(CorsSettings.SectionName);
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName)
