@@ -64,7 +64,7 @@ public sealed class SourceItemLedger
 
     /// <summary>
     /// A few items as their in-process string hashes, searched linearly: a colliding pair (rare among a handful) only
-    /// withholds one lesson. About 40 bytes plus 4 per item, instead of a hash set per address.
+    /// withholds one lesson. About 70 bytes plus 4 per item, instead of a hash set per address.
     /// </summary>
     private sealed class ItemSet
     {
