@@ -6,7 +6,7 @@ using SessionRec.Abuse;
 //   SessionRec.Abuse defaults URL       shipped defaults: poisoning, sybil rounds, forged feedback, one client's flood
 //   SessionRec.Abuse lifted   URL PID   rate limits lifted (one address stands in for many clients): poisoning,
 //                                       forged feedback, memory, slow uploads, fuzz
-//   SessionRec.Abuse ledger   URL       rate limits and learning budget off, Sessions:MaxActive=50000: poisoning, the cap
+//   SessionRec.Abuse ledger   URL       rate limits, learning budget and item ledger off, Sessions:MaxActive=50000: poisoning, the cap
 //   SessionRec.Abuse memory   URL PID   the memory probe alone
 if (args.Length < 2 || !Uri.TryCreate(args[1], UriKind.Absolute, out var url) || !url.IsLoopback)
 {
@@ -25,7 +25,7 @@ switch (args[0])
         await FloodProbe.RunAsync(api, permitsPerSecond: 200, burst: 400, TimeSpan.FromSeconds(5));
         return 0;
     case "lifted":
-        const string lifted = "rate limits lifted; per-session ledger and per-address learning budget remain";
+        const string lifted = "rate limits lifted; per-session ledger, per-address learning budget and item ledger remain";
         int pid = int.Parse(args[2], CultureInfo.InvariantCulture);
         await Probes.PoisoningAsync(api, lifted);
         await Probes.ForgedFeedbackAsync(api, lifted);
@@ -37,7 +37,7 @@ switch (args[0])
         await Probes.MemoryAsync(api, int.Parse(args[2], CultureInfo.InvariantCulture));
         return 0;
     case "ledger":
-        await Probes.PoisoningAsync(api, "rate limits lifted, learning budget off; the per-session ledger alone");
+        await Probes.PoisoningAsync(api, "rate limits lifted, per-address learning budget and item ledger off; the per-session ledger alone");
         await Probes.MaxActiveAsync(api);
         return 0;
     default:

@@ -5,8 +5,8 @@
 #      against the per-address rate limit;
 #   2. per-address and per-session rate limits lifted, because one loopback address stands in for many clients:
 #      poisoning and forged feedback again (the learning defences without the limiter), memory, slow uploads, fuzz;
-#   3. rate limits lifted, learning budget off, Sessions__MaxActive=50000: poisoning against the per-session ledger
-#      alone, then the session cap.
+#   3. rate limits lifted, per-address learning budget and item ledger off, Sessions__MaxActive=50000: poisoning
+#      against the per-session ledger alone, then the session cap.
 # Waits on /ready. Loopback only; stops only the server processes it started, by PID. About 5 minutes on 2 cores.
 # `run.sh memory` runs only the memory probe, on a fresh server with the limits of phase 2 lifted (about 2 minutes).
 set -euo pipefail
@@ -56,7 +56,7 @@ echo "   (rate limits lifted: the figures below measure the learning defences an
 timeout 900 dotnet "$abuse_dll" lifted "http://127.0.0.1:$port" "$server"
 stop_server
 
-start_server "${lifted[@]}" Learning__MaxPerSourcePerMinute=0 Sessions__MaxActive=50000
-echo "   (rate limits lifted and the per-address learning budget off)"
+start_server "${lifted[@]}" Learning__MaxPerSourcePerMinute=0 Learning__MaxItemsPerSource=0 Sessions__MaxActive=50000
+echo "   (rate limits lifted, the per-address learning budget and item ledger off)"
 timeout 300 dotnet "$abuse_dll" ledger "http://127.0.0.1:$port"
 stop_server

@@ -18,13 +18,13 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-# The replay comes from one loopback address as fast as it can: the per-address and per-session rate limits and the
-# per-address learning budget (which would stop trending and the bandit learning from it) are lifted, so every
-# visitor of the log is served and learned from as if it came from its own address.
+# The replay comes from one loopback address as fast as it can: the per-address and per-session rate limits, the
+# per-address learning budget and the per-address item ledger (which would stop trending and the bandit learning from
+# it) are lifted, so every visitor of the log is served and learned from as if it came from its own address.
 LIFTED_LIMITS=(
   RateLimits__Public__PermitsPerSecond=1000000 RateLimits__Public__Burst=1000000
   RateLimits__PerSession__PermitsPerSecond=1000000 RateLimits__PerSession__Burst=1000000
-  Learning__MaxPerSourcePerMinute=0
+  Learning__MaxPerSourcePerMinute=0 Learning__MaxItemsPerSource=0
 )
 
 # replay MODEL_DIR TEST_FILE OUT_JSON [KEY=VALUE server settings...]: prints nothing, writes simulate --json output.

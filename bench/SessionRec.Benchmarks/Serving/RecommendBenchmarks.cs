@@ -44,8 +44,10 @@ public class RecommendBenchmarks
         trending.Seed(demo.Catalog.Take(200).Select((c, i) => new KeyValuePair<string, double>(c.ItemId, 200 - i)));
         _recommender = new SessionRecommender(_store, slot, catalog, trending, bandit, _ledger, metrics, time,
             Options.Create(new RecommendationOptions()), coldStart);
-        var budget = new SourceLearningBudget(Options.Create(new LearningOptions()), time);
-        _clicks = new ClickIngestor(_store, _ledger, new RecommendationResolver(metrics, bandit, _store, budget, coldStart), trending, budget, metrics);
+        var learning = Options.Create(new LearningOptions());
+        var budget = new SourceLearningBudget(learning, time);
+        var sources = new SourceItemLedger(learning, time);
+        _clicks = new ClickIngestor(_store, _ledger, new RecommendationResolver(metrics, bandit, _store, budget, sources, coldStart), trending, budget, sources, metrics);
         var hasher = SessionIdHasher.WithRandomSecret();
         _warm = hasher.Hash("warm");
         _cold = hasher.Hash("cold");

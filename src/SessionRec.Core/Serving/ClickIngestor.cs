@@ -9,7 +9,8 @@ namespace SessionRec.Core.Serving;
 
 /// <summary>
 /// The click flow: store the click first (an acknowledged click is never lost), then resolve whatever was recommended
-/// to this session before it, and count the click for trending (once per item per session).
+/// to this session before it, and count the click for trending (once per item per session, and once per item per
+/// client address and window).
 /// </summary>
 public sealed class ClickIngestor(
     ISessionStore sessions,
@@ -17,6 +18,7 @@ public sealed class ClickIngestor(
     RecommendationResolver resolver,
     ITrendingStore trending,
     SourceLearningBudget budget,
+    SourceItemLedger ledger,
     OnlineMetrics metrics)
 {
     public async ValueTask IngestAsync(SessionKey session, string itemId, CancellationToken cancellationToken = default) =>
@@ -25,7 +27,7 @@ public sealed class ClickIngestor(
     /// <summary>
     /// Stores the click unless <paramref name="eventId"/> was already recorded for the session (a client's retry);
     /// returns false for such a repeat, which changes nothing. <paramref name="source"/> is the client's address, for
-    /// the per-address learning budget (null: not limited).
+    /// the per-address learning bounds (null: not limited).
     /// </summary>
     public async ValueTask<bool> IngestAsync(SessionKey session, string itemId, string? eventId, string? source, CancellationToken cancellationToken = default)
     {
@@ -50,7 +52,7 @@ public sealed class ClickIngestor(
                 await resolver.ResolveAsync(session, recommendation, itemId, source, cancellationToken);
             }
 
-            if (appended.FirstOfItem && budget.TryTake(source))
+            if (appended.FirstOfItem && budget.TryTake(source) && ledger.TryClaimTrending(source, itemId))
             {
                 await trending.RecordAsync(itemId, cancellationToken);
             }

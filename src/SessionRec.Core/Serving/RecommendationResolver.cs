@@ -9,14 +9,16 @@ namespace SessionRec.Core.Serving;
 /// <summary>
 /// Turns a resolved recommendation into learning: one hit-rate observation, and for cold-start slates one
 /// Bernoulli reward per shown item (success only for the item that was clicked), limited to the arms this session
-/// has not rewarded before, to a few slates a minute per session, and to a per-minute budget per client address
-/// (<see cref="SourceLearningBudget"/>), so no single client can steer the bandit.
+/// has not rewarded before, to a few slates a minute per session, to a per-minute budget per client address
+/// (<see cref="SourceLearningBudget"/>), and to the arms that address has not rewarded in the current window
+/// (<see cref="SourceItemLedger"/>), so no single client can steer the bandit, even with a new session per round.
 /// </summary>
 public sealed class RecommendationResolver(
     OnlineMetrics metrics,
     ThompsonSamplingBandit bandit,
     ISessionStore sessions,
     SourceLearningBudget budget,
+    SourceItemLedger ledger,
     IOptions<ColdStartOptions> options)
 {
     private readonly int _maxRewardsPerMinute = options.Value.MaxRewardsPerSessionPerMinute;
@@ -32,6 +34,7 @@ public sealed class RecommendationResolver(
         if (served.ColdStart && items.Count > 0 && budget.TryTake(source))
         {
             bool[] claimed = await sessions.ClaimArmsAsync(session, items, _maxRewardsPerMinute, cancellationToken);
+            ledger.ClaimArms(source, items, claimed);
             var rewards = new List<ArmReward>(items.Count);
             for (int i = 0; i < items.Count; i++)
             {

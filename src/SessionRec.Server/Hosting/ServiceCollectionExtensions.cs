@@ -80,6 +80,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<ServingStartup>();
 
         services.AddSingleton<SourceLearningBudget>();
+        services.AddSingleton<SourceItemLedger>();
         services.AddSingleton<RecommendationResolver>();
         services.AddSingleton<SessionRecommender>();
         services.AddSingleton<ClickIngestor>();

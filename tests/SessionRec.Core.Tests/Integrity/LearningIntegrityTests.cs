@@ -1,4 +1,5 @@
 using SessionRec.Core.Metrics;
+using SessionRec.Core.Serving;
 using SessionRec.Core.Tests.Support;
 
 namespace SessionRec.Core.Tests.Integrity;
@@ -7,6 +8,7 @@ namespace SessionRec.Core.Tests.Integrity;
 public class LearningIntegrityTests
 {
     private const string Unpopular = "i190";
+    private const string Sybil = "203.0.113.7";
 
     [Fact]
     public async Task One_session_clicking_one_unpopular_item_3000_times_does_not_make_it_trend()
@@ -46,7 +48,7 @@ public class LearningIntegrityTests
         {
             string session = $"sybil-{round}";
             await pipeline.RecommendAsync(session);
-            await pipeline.ClickAsync(session, Unpopular, source: "203.0.113.7");
+            await pipeline.ClickAsync(session, Unpopular, source: Sybil);
         }
 
         pipeline.Time.Advance(TimeSpan.FromSeconds(2));
@@ -54,6 +56,41 @@ public class LearningIntegrityTests
         double anywhere = await pipeline.ShareOfNewSlatesAsync(slate => slate.Contains(Unpopular));
 
         Assert.True(first < 0.5, $"the item was first in {first:P0} of new slates");
+        Assert.True(anywhere <= 0.10, $"the item was in {anywhere:P0} of new slates");
+    }
+
+    [Fact]
+    public async Task A_patient_client_inventing_a_session_per_round_cannot_steer_the_bandit_to_a_candidate()
+    {
+        using var pipeline = new ServingPipeline();
+        const string target = "i049"; // the last of the 50 trending items the bandit samples over
+        for (int round = 0; round < 1_500; round++)
+        {
+            // One round a second: 25 minutes, well within the per-minute budget, so only the per-address ledger binds.
+            string session = $"sybil-{round}";
+            await pipeline.RecommendAsync(session);
+            await pipeline.ClickAsync(session, target, source: Sybil);
+            pipeline.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var counts = await pipeline.Arms.GetAsync(ServingPipeline.ItemIds);
+        Assert.All(counts, c => Assert.InRange(c.Successes + c.Failures, 0, 1));
+        Assert.InRange(counts.Sum(c => c.Successes + c.Failures), 1, new LearningOptions().MaxItemsPerSource);
+        double first = await pipeline.ShareOfNewSlatesAsync(slate => slate[0] == target);
+        Assert.True(first <= 0.10, $"the target was first in {first:P0} of new slates");
+    }
+
+    [Fact]
+    public async Task A_client_inventing_a_session_per_click_counts_an_item_for_trending_once_per_window()
+    {
+        using var pipeline = new ServingPipeline();
+        for (int round = 0; round < 1_500; round++)
+        {
+            await pipeline.ClickAsync($"sybil-{round}", Unpopular, source: Sybil);
+            pipeline.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        double anywhere = await pipeline.ShareOfNewSlatesAsync(slate => slate.Contains(Unpopular));
         Assert.True(anywhere <= 0.10, $"the item was in {anywhere:P0} of new slates");
     }
 

@@ -41,9 +41,11 @@ internal sealed class ServingPipeline : IDisposable
 
         Trending.Seed(ItemIds.Select((id, i) => new KeyValuePair<string, double>(id, 1000.0 / (i + 1))));
         Recommender = new SessionRecommender(Sessions, slot, Catalog, Trending, bandit, Served, Metrics, Time, recommendations, coldStart);
-        var budget = new SourceLearningBudget(Options.Create(new LearningOptions()), Time);
-        var resolver = new RecommendationResolver(Metrics, bandit, Sessions, budget, coldStart);
-        Clicks = new ClickIngestor(Sessions, Served, resolver, Trending, budget, Metrics);
+        var learning = Options.Create(new LearningOptions());
+        var budget = new SourceLearningBudget(learning, Time);
+        var sources = new SourceItemLedger(learning, Time);
+        var resolver = new RecommendationResolver(Metrics, bandit, Sessions, budget, sources, coldStart);
+        Clicks = new ClickIngestor(Sessions, Served, resolver, Trending, budget, sources, Metrics);
         Feedback = new FeedbackProcessor(Served, resolver, Metrics);
     }
 
