@@ -21,7 +21,7 @@ public sealed class RedisServerFactory(string connectionString, string keyPrefix
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(UnlimitedRateLimits.Settings)
         {
             ["Model:DemoItems"] = "240",
             ["Model:DemoSessions"] = "3000",
@@ -31,13 +31,6 @@ public sealed class RedisServerFactory(string connectionString, string keyPrefix
             ["Redis:OperationTimeout"] = TestConnections.OperationTimeout.ToString(),
             ["Redis:ConnectTimeout"] = "00:00:02",
             ["Privacy:SessionIdSecret"] = secret,
-            // Tests send bursts from one address and one session; the server tests cover the limits themselves.
-            ["RateLimits:Public:PermitsPerSecond"] = "1000000",
-            ["RateLimits:Public:Burst"] = "1000000",
-            ["RateLimits:Admin:PermitsPerSecond"] = "1000000",
-            ["RateLimits:Admin:Burst"] = "1000000",
-            ["RateLimits:PerSession:PermitsPerSecond"] = "1000000",
-            ["RateLimits:PerSession:Burst"] = "1000000",
         };
         foreach (var (key, value) in _overrides)
         {

@@ -12,18 +12,10 @@ namespace SessionRec.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class SessionRecFactory : WebApplicationFactory<Program>
 {
-    private readonly Dictionary<string, string?> _settings = new()
+    private readonly Dictionary<string, string?> _settings = new(UnlimitedRateLimits.Settings)
     {
         ["Model:DemoItems"] = "240",
         ["Model:DemoSessions"] = "3000",
-        // Tests drive thousands of requests from one address and one session in moments; the rate-limit tests
-        // set their own small limits.
-        ["RateLimits:Public:PermitsPerSecond"] = "1000000",
-        ["RateLimits:Public:Burst"] = "1000000",
-        ["RateLimits:Admin:PermitsPerSecond"] = "1000000",
-        ["RateLimits:Admin:Burst"] = "1000000",
-        ["RateLimits:PerSession:PermitsPerSecond"] = "1000000",
-        ["RateLimits:PerSession:Burst"] = "1000000",
     };
 
     private readonly List<Action<IServiceCollection>> _services = [];
