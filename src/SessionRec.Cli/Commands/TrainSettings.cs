@@ -3,6 +3,7 @@ using SessionRec.Cli.Arguments;
 using SessionRec.Models.Data;
 using SessionRec.Models.Knn;
 using SessionRec.Models.Repeat;
+using SessionRec.Models.Rules;
 using SessionRec.Training.Evaluation;
 
 namespace SessionRec.Cli.Commands;
@@ -21,7 +22,7 @@ public sealed record TrainSettings
 
     public required string OutputDirectory { get; init; }
 
-    /// <summary>"popularity", "vsknn", "vmisknn" or "sasrec".</summary>
+    /// <summary>"popularity", "vsknn", "vmisknn", "sr" or "sasrec".</summary>
     public required string Model { get; init; }
 
     /// <summary>null: leave-one-out for sequence files, next-item for click logs.</summary>
@@ -47,9 +48,12 @@ public sealed record TrainSettings
     /// The chosen kind's options as manifest hyper-parameters, the form every fitter reads (the session-kNN kinds
     /// share key names, so only the chosen one's are passed).
     /// </summary>
-    public JsonObject FitterHyperParameters() => Model == VmisknnModel.TypeName
-        ? VmisknnModelStore.HyperParameters(Vmisknn)
-        : VsknnModelStore.HyperParameters(Vsknn);
+    public JsonObject FitterHyperParameters() => Model switch
+    {
+        VmisknnModel.TypeName => VmisknnModelStore.HyperParameters(Vmisknn),
+        SequentialRulesModel.TypeName => SequentialRulesModelStore.HyperParameters(new SequentialRulesOptions()),
+        _ => VsknnModelStore.HyperParameters(Vsknn),
+    };
 
     public static TrainSettings Parse(IReadOnlyList<string> args)
     {
@@ -58,7 +62,7 @@ public sealed record TrainSettings
             args,
             [.. CommonValues, .. VsknnCliOptions.ValueOptions.Union(VmisknnCliOptions.ValueOptions), .. SasrecTrainOptions.OptionNames, .. RepeatCliOptions.ValueOptions],
             VsknnCliOptions.FlagOptions);
-        string model = parsed.GetChoice("model", DefaultModel(parsed), "popularity", "vsknn", "vmisknn", "sasrec");
+        string model = parsed.GetChoice("model", DefaultModel(parsed), "popularity", "vsknn", "vmisknn", "sr", "sasrec");
         bool knn = model is "vsknn" or "vmisknn";
         RejectForeignOptions(parsed, knn, "vsknn or vmisknn", VmisknnCliOptions.SharedWithVsknn);
         RejectForeignOptions(parsed, model == "vsknn", "vsknn", [.. VsknnCliOptions.ValueOptions.Except(VmisknnCliOptions.SharedWithVsknn), .. VsknnCliOptions.FlagOptions]);

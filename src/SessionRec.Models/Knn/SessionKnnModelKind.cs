@@ -5,8 +5,8 @@ using SessionRec.Models.Popularity;
 namespace SessionRec.Models.Knn;
 
 /// <summary>
-/// What the session-kNN kinds (V-SKNN, VMIS-kNN) share: their training sessions are the model, so the check looks at
-/// them and their click counts seed cold start's trending items.
+/// What the kinds built from training sessions (V-SKNN, VMIS-kNN, sequential rules) share: their training sessions
+/// are the model's files, so the check looks at them and their click counts seed cold start's trending items.
 /// </summary>
 public abstract class SessionKnnModelKind<TModel> : ModelKind<TModel>
     where TModel : class, INextItemModel

@@ -3,6 +3,7 @@ using SessionRec.Models.Hybrid;
 using SessionRec.Models.Knn;
 using SessionRec.Models.Popularity;
 using SessionRec.Models.Repeat;
+using SessionRec.Models.Rules;
 using SessionRec.Models.Sasrec;
 
 namespace SessionRec.Models.ModelDirectory;
@@ -29,6 +30,7 @@ public sealed class ModelKindRegistry
         new PopularityModelKind(),
         new VsknnModelKind(),
         new VmisknnModelKind(),
+        new SequentialRulesModelKind(),
         new SasrecModelKind(),
         new HybridModelKind(),
     ]);

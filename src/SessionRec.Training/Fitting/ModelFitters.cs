@@ -12,7 +12,7 @@ public sealed class ModelFitters
     }
 
     /// <summary>Every one-pass kind shipped; a new kind adds its line here.</summary>
-    public static ModelFitters Default { get; } = new([new PopularityFitter(), new VsknnFitter(), new VmisknnFitter()]);
+    public static ModelFitters Default { get; } = new([new PopularityFitter(), new VsknnFitter(), new VmisknnFitter(), new SequentialRulesFitter()]);
 
     public IReadOnlyCollection<string> Names => [.. _fitters.Keys.Order(StringComparer.Ordinal)];
 

@@ -2,6 +2,7 @@ using SessionRec.Core.Ranking;
 using SessionRec.Models.Knn;
 using SessionRec.Models.Popularity;
 using SessionRec.Models.Repeat;
+using SessionRec.Models.Rules;
 using SessionRec.Models.Tests.Support;
 
 namespace SessionRec.Models.Tests.Knn;
@@ -23,6 +24,14 @@ public class AllocationTests
     public void Vmisknn_allocates_nothing_per_call_once_warm()
     {
         var model = new VmisknnModel(Vocabularies.OfSize(200), Sessions, new VmisknnOptions { Neighbors = 20, SampleSize = 100 });
+
+        Assert.Equal(0, AllocatedPerBatch(model, excludeSeen: false));
+    }
+
+    [Fact]
+    public void Sequential_rules_allocate_nothing_per_call_once_warm()
+    {
+        var model = new SequentialRulesModel(Vocabularies.OfSize(200), Sessions);
 
         Assert.Equal(0, AllocatedPerBatch(model, excludeSeen: false));
     }

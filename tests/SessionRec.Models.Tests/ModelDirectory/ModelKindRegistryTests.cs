@@ -4,6 +4,7 @@ using SessionRec.Models.Knn;
 using SessionRec.Models.ModelDirectory;
 using SessionRec.Models.Popularity;
 using SessionRec.Models.Repeat;
+using SessionRec.Models.Rules;
 using SessionRec.Models.Tests.Support;
 
 namespace SessionRec.Models.Tests.ModelDirectory;
@@ -58,6 +59,25 @@ public class ModelKindRegistryTests
     }
 
     [Fact]
+    public async Task Sequential_rules_load_with_their_hyper_parameters_check_serve_and_describe()
+    {
+        using var dir = new TempDirectory();
+        var options = new SequentialRulesOptions { Steps = 2, MaxRulesPerItem = 3, HistoryDecay = 0.25f };
+        var fitted = new SequentialRulesModel(Items, Sessions, options);
+        SequentialRulesModelStore.Save(dir.Path, fitted);
+        ModelFiles.WriteManifest(dir.Path, new ModelManifest { Type = SequentialRulesModel.TypeName, HyperParameters = SequentialRulesModelStore.HyperParameters(options) });
+
+        var (kind, served, _, description) = await ModelKindRegistry.Default.LoadAsync(dir.Path, cancellationToken: Ct);
+
+        Assert.Equal("sr", kind.Name);
+        var model = Assert.IsType<SequentialRulesModel>(Assert.IsType<RepeatAwareModel>(served).Inner);
+        Assert.Equal(options, model.Options);
+        Assert.Empty(kind.Check(model));
+        Assert.Equal(Top(fitted, [1, 2]), Top(model, [1, 2]));
+        Assert.Equal(new long[] { 0, 2, 3, 2, 3, 3 }, description.TrainingCounts);
+    }
+
+    [Fact]
     public void The_check_refuses_an_empty_vocabulary_and_foreign_items()
     {
         var kind = ModelKindRegistry.Default.Get(VsknnModel.TypeName);
@@ -103,7 +123,7 @@ public class ModelKindRegistryTests
     [Fact]
     public void The_default_registry_holds_every_shipped_kind()
     {
-        Assert.Equal(["hybrid", "popularity", "sasrec", "vmisknn", "vsknn"], ModelKindRegistry.Default.Names);
+        Assert.Equal(["hybrid", "popularity", "sasrec", "sr", "vmisknn", "vsknn"], ModelKindRegistry.Default.Names);
     }
 
     private static ScoredItem[] Top(INextItemModel model, int[] session)
