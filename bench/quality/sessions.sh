@@ -15,6 +15,7 @@ setup
 VSKNN_OPTIONS=(--idf-weighting 1 --position-decay 0.3 --min-weight 0.01)
 "$CLI" train --data "$DATA/train_full.txt" --format sessions --model vsknn "${VSKNN_OPTIONS[@]}" --out "$OUT/vsknn" >"$OUT/vsknn.train.log"
 "$CLI" train --data "$DATA/train_full.txt" --format sessions --out "$OUT/vmisknn" >"$OUT/vmisknn.train.log"
+"$CLI" train --data "$DATA/train_full.txt" --format sessions --model sr --out "$OUT/sr" >"$OUT/sr.train.log"
 if [ "${SKIP_SASREC:-0}" != 1 ]; then
   if [ -n "${SASREC_DIR:-}" ]; then
     rm -rf "$OUT/sasrec" && cp -r "$SASREC_DIR" "$OUT/sasrec"
@@ -31,6 +32,7 @@ fi
 
 replay "$OUT/vsknn" "$DATA/test.txt" "$OUT/vsknn.json"
 replay "$OUT/vmisknn" "$DATA/test.txt" "$OUT/vmisknn.json"
+replay "$OUT/sr" "$DATA/test.txt" "$OUT/sr.json"
 if [ "${SKIP_SASREC:-0}" != 1 ]; then
   replay "$OUT/sasrec" "$DATA/test.txt" "$OUT/sasrec.json"
   replay "$OUT/hybrid" "$DATA/test.txt" "$OUT/hybrid.json"
@@ -39,6 +41,7 @@ fi
 header
 row "V-SKNN (train_full)" "\`${VSKNN_OPTIONS[*]}\`, repeat mixture defaults" "$OUT/vsknn.json"
 row "VMIS-kNN (train_full)" "defaults (\`train\` on a click log)" "$OUT/vmisknn.json"
+row "sequential rules (train_full)" "defaults (\`train --model sr\`)" "$OUT/sr.json"
 if [ "${SKIP_SASREC:-0}" != 1 ]; then
   row "SASRec ce (train_tr, early stop on train_valid)" "CLI defaults, \`--seed 1 --threads 1\`; $(sed -n 1p "$OUT/sasrec.tune.log" | sed 's/:.*//') (tuned on train_valid)" "$OUT/sasrec.json"
   row "Hybrid VMIS-kNN (train_full) + SASRec (train_tr)" "$(grep '^best' "$OUT/hybrid.tune.log" | sed 's/; wrote.*//')" "$OUT/hybrid.json"
