@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using SessionRec.Cli.Arguments;
 using SessionRec.Cli.Commands;
 using SessionRec.Models.Data;
@@ -5,60 +8,72 @@ using SessionRec.Models.ModelDirectory;
 
 namespace SessionRec.Cli;
 
-/// <summary>Dispatches to a command and turns failures into messages and exit codes.</summary>
+/// <summary>
+/// The command tree on System.CommandLine (help, <c>--version</c> and usage generated from the declared options);
+/// turns parse errors and failures into one-line messages and exit codes.
+/// </summary>
 public static class CliApp
 {
-    public const string Usage = """
-        usage: sessionrec <command> [options]
+    public static Command CreateRoot(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        // Named, not a RootCommand: the usage text says "sessionrec" whatever the host process is called.
+        var root = new Command("sessionrec", "SessionRec: train, evaluate and tune session recommenders, write demo data, replay traffic against the service.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
 
-          train     --data PATH [--format sequences|sessions] --out DIR [--model popularity|vsknn|vmisknn|sasrec]
-                    (default: vmisknn for click logs, sasrec for sequence files)
-                    [--protocol leave-one-out|next-item] [--validation PATH] [--test PATH]
-                    [--k 5,10,20] [--exclude-seen true|false] [--threads N] [--repeat-weight W] [--repeat-decay D]
-                    vsknn:  [--neighbors 100] [--sample-size 1000] [--position-decay 0.1] [--min-weight 0.1]
-                            [--idf-weighting 0] [--normalize]
-                    vmisknn: [--neighbors 100] [--sample-size 250] [--max-session-items 3] [--match-decay 0.2]
-                            [--idf-weighting 1]
-                    sasrec: [--epochs --dim --blocks --heads --max-len --dropout --loss ce|sampled|bce
-                             --negatives --lr --batch --seed --time-budget SECONDS]
-          evaluate  --model DIR --data PATH [--format sequences|sessions] [--protocol leave-one-out|next-item]
-                    [--split test|validation] [--k 5,10,20] [--exclude-seen true|false] [--threads N] [--json]
-          tune      --model vsknn|vmisknn --data TRAIN --validation VALID --out DIR [--budget MINUTES]
-                    [--seed 1] [--k 20] [--record PATH]      random search on the validation split only
-          tune      --base DIR --validation VALID [--k 20]   tune only the repeat mixture of a model directory
-          tune      --model hybrid --parts DIR_A,DIR_B[,...] --validation VALID --out DIR [--serve-parts DIR_C,DIR_D[,...]]
-                    [--step 0.1] [--objective mrr|hr] [--min-mrr M]
-                    blend weights of several models (and the repeat mixture) on the validation split
-          simulate  --url URL --data PATH [--format sequences|sessions] [--rate CLICKS_PER_S] [--duration S]
-                    [--concurrency 8] [--sessions N] [--k 10] [--json]   (HR@k/MRR@k after the first click, repeat vs new)
-        """;
+        var train = new TrainCommandLine();
+        train.SetAction(r => TrainCommand.Run(TrainSettings.From(r, train), context));
+        var evaluate = new EvaluateCommandLine();
+        evaluate.SetAction(r => EvaluateCommand.Run(r, evaluate, context));
+        var tune = new TuneCommandLine();
+        tune.SetAction(r => TuneCommand.Run(r, tune, context));
+        var simulate = new SimulateCommandLine();
+        simulate.SetAction(r => SimulateCommand.Run(r, simulate, context));
+        var demoData = new DemoDataCommand();
+        demoData.SetAction(r => demoData.Run(r, context));
+        foreach (var command in (Command[])[train, evaluate, tune, simulate, demoData])
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
 
     public static int Run(IReadOnlyList<string> args, CliContext context)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
-        if (args.Count == 0 || args[0] is "--help" or "-h" or "help")
+        var root = CreateRoot(context);
+        var invocation = new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false };
+        if (args.Count == 0)
         {
-            (args.Count == 0 ? context.Error : context.Out).WriteLine(Usage);
-            return args.Count == 0 ? ExitCodes.Usage : ExitCodes.Success;
+            root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = context.Error, Error = context.Error });
+            return ExitCodes.Usage;
         }
 
-        var rest = args.Skip(1).ToArray();
+        var parsed = root.Parse(args);
+        if (parsed.Action is ParseErrorAction)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                context.Error.WriteLine($"error: {error.Message}");
+            }
+
+            WriteHelpHint(context, parsed);
+            return ExitCodes.Usage;
+        }
+
         try
         {
-            return args[0] switch
-            {
-                "train" => TrainCommand.Run(rest, context),
-                "evaluate" => EvaluateCommand.Run(rest, context),
-                "simulate" => SimulateCommand.Run(rest, context),
-                "tune" => TuneCommand.Run(rest, context),
-                _ => throw new CliUsageException($"unknown command '{args[0]}'."),
-            };
+            return parsed.Invoke(invocation);
         }
         catch (CliUsageException e)
         {
             context.Error.WriteLine($"error: {e.Message}");
-            context.Error.WriteLine(Usage);
+            WriteHelpHint(context, parsed);
             return ExitCodes.Usage;
         }
         catch (Exception e) when (e is DataFormatException or ModelDirectoryException or IOException or UnauthorizedAccessException or InvalidDataException)
@@ -66,5 +81,11 @@ public static class CliApp
             context.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.Failure;
         }
+    }
+
+    private static void WriteHelpHint(CliContext context, ParseResult parsed)
+    {
+        string command = parsed.CommandResult.Command == parsed.RootCommandResult.Command ? "sessionrec" : $"sessionrec {parsed.CommandResult.Command.Name}";
+        context.Error.WriteLine($"Run '{command} --help' for usage.");
     }
 }

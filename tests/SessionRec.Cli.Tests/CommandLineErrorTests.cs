@@ -27,9 +27,9 @@ public class CommandLineErrorTests
     }
 
     [Theory]
-    [InlineData("unknown option --bogus", "train", "--bogus", "1")]
-    [InlineData("--out is required", "train", "--data", "DATA", "--model", "popularity")]
-    [InlineData("--data is required", "evaluate", "--model", "x")]
+    [InlineData("Unrecognized command or argument '--bogus'", "train", "--bogus", "1")]
+    [InlineData("Option '--out' is required", "train", "--data", "DATA", "--model", "popularity")]
+    [InlineData("Option '--data' is required", "evaluate", "--model", "x")]
     [InlineData("--loss must be one of ce|sampled|bce", "train", "--data", "DATA", "--out", "o", "--model", "sasrec", "--loss", "mse")]
     [InlineData("--dim 10 must be divisible by --heads 3", "train", "--data", "DATA", "--out", "o", "--model", "sasrec", "--dim", "10", "--heads", "3")]
     [InlineData("--neighbors only apply to --model vsknn", "train", "--data", "DATA", "--out", "o", "--model", "popularity", "--neighbors", "5")]
@@ -40,9 +40,14 @@ public class CommandLineErrorTests
     [InlineData("--protocol must be leave-one-out or next-item", "evaluate", "--model", "m", "--data", "DATA", "--protocol", "random")]
     [InlineData("--format must be sequences or sessions", "train", "--data", "DATA", "--out", "o", "--model", "vsknn", "--format", "parquet")]
     [InlineData("file not found", "train", "--data", "/nonexistent/file.txt", "--out", "o", "--model", "vsknn")]
-    [InlineData("--threads needs a value", "evaluate", "--model", "m", "--data", "DATA", "--threads")]
-    [InlineData("given twice", "evaluate", "--model", "m", "--model", "n")]
-    [InlineData("unknown command 'fit'", "fit")]
+    [InlineData("Required argument missing for option: '--threads'", "evaluate", "--model", "m", "--data", "DATA", "--threads")]
+    [InlineData("Option '--model' expects a single argument but 2 were provided", "evaluate", "--model", "m", "--model", "n")]
+    [InlineData("Unrecognized command or argument 'fit'", "fit")]
+    [InlineData("--threads must be an integer ≥ 1, got '0'", "evaluate", "--model", "m", "--data", "DATA", "--threads", "0")]
+    [InlineData("--dropout must be a number in [0, 0.99], got '1.5'", "train", "--data", "DATA", "--out", "o", "--model", "sasrec", "--dropout", "1.5")]
+    [InlineData("--sample-size must be ≥ 1 for vmisknn", "train", "--data", "DATA", "--out", "o", "--model", "vmisknn", "--sample-size", "0")]
+    [InlineData("--url must be an absolute http(s) URL", "simulate", "--url", "ftp://x", "--data", "DATA")]
+    [InlineData("Option '--out' is required", "demo-data")]
     public void Bad_command_lines_exit_with_2_and_say_why(string expected, params string[] args)
     {
         using var dir = new TempDirectory();
@@ -60,7 +65,20 @@ public class CommandLineErrorTests
         var run = CliRun.Of();
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("usage: sessionrec", run.Error, StringComparison.Ordinal);
+        Assert.Contains("sessionrec [command] [options]", run.Error, StringComparison.Ordinal);
+        foreach (var command in new[] { "train", "evaluate", "tune", "simulate", "demo-data" })
+        {
+            Assert.Contains($"  {command} ", run.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_bad_command_line_points_at_that_commands_help()
+    {
+        var run = CliRun.Of("evaluate", "--model");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Run 'sessionrec evaluate --help' for usage.", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,12 +110,31 @@ public class CommandLineErrorTests
     [Fact]
     public void Flags_stand_alone_or_take_true_or_false_and_values_may_use_equals()
     {
-        var parsed = ParsedArguments.Parse("t", ["--json", "--normalize", "false", "--k=5,10", "--seed", "-3"], ["k", "seed"], ["json", "normalize"]);
+        using var dir = new TempDirectory();
+        string data = GeneratedData.SequenceFile(dir, users: 10);
 
-        Assert.True(parsed.GetBool("json"));
-        Assert.False(parsed.GetBool("normalize"));
-        Assert.Equal([5, 10], parsed.GetIntList("k", []));
-        Assert.Equal(-3, parsed.GetInt("seed", 0));
-        Assert.Throws<CliUsageException>(() => ParsedArguments.Parse("t", ["positional"], [], []));
+        var plain = TrainSettings.Parse(["--data", data, "--out", "o", "--model", "vsknn", "--normalize", "--k=5,10", "--exclude-seen", "false"]);
+        var off = TrainSettings.Parse(["--data", data, "--out", "o", "--model", "vsknn", "--normalize", "false"]);
+        var negative = TrainSettings.Parse(["--data", data, "--out", "o", "--model", "sasrec", "--seed", "-3"]);
+
+        Assert.True(plain.Vsknn.Normalize);
+        Assert.Equal([5, 10], plain.Evaluation.Ks);
+        Assert.False(plain.Evaluation.ExcludeSeen);
+        Assert.False(off.Vsknn.Normalize);
+        Assert.Null(off.Evaluation.ExcludeSeen);
+        Assert.Equal(-3, negative.Sasrec.Seed);
+        Assert.Throws<CliUsageException>(() => TrainSettings.Parse(["positional"]));
+    }
+
+    [Fact]
+    public void Defaults_not_given_come_from_the_settings_records()
+    {
+        using var dir = new TempDirectory();
+        string data = GeneratedData.SequenceFile(dir, users: 10);
+
+        var settings = TrainSettings.Parse(["--data", data, "--out", "o", "--model", "sasrec", "--threads", "1"]);
+
+        Assert.Equal(new SasrecTrainOptions { Threads = 1 }, settings.Sasrec);
+        Assert.Equal(new SessionRec.Models.Knn.VsknnOptions(), TrainSettings.Parse(["--data", data, "--out", "o", "--model", "vsknn"]).Vsknn);
     }
 }

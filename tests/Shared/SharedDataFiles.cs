@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace SessionRec.Testing;
 
 /// <summary>
@@ -10,25 +8,9 @@ internal static class SharedDataFiles
 {
     public static string Require(string relativePath)
     {
-        string? root = FindRepositoryRoot(AppContext.BaseDirectory) ?? FindRepositoryRoot(SourceDirectory());
+        string? root = RepositoryRoot.TryFind();
         string? path = root is null ? null : Path.GetFullPath(Path.Combine(root, "..", "shared", "data", relativePath));
         Assert.SkipWhen(path is null || !File.Exists(path), $"shared data file {relativePath} is not available");
         return path!;
-    }
-
-    // Builds may put binaries outside the tree (SESSIONREC_ARTIFACTS), so the source file's own path is the fallback.
-    private static string SourceDirectory([CallerFilePath] string file = "") => Path.GetDirectoryName(file) ?? ".";
-
-    private static string? FindRepositoryRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SessionRec.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using SessionRec.Cli.Arguments;
@@ -17,31 +18,29 @@ public static class EvaluateCommand
 {
     private const string Command = "evaluate";
 
-    private static readonly string[] Values = ["model", "data", "format", "protocol", "k", "exclude-seen", "threads", "split"];
-
-    private static readonly string[] Flags = ["json"];
-
-    public static int Run(IReadOnlyList<string> args, CliContext context)
+    internal static int Run(ParseResult parsed, EvaluateCommandLine c, CliContext context)
     {
+        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(context);
-        var parsed = ParsedArguments.Parse(Command, args, Values, Flags);
-        string modelDirectory = parsed.Require("model");
-        string dataPath = DataArguments.ExistingFile(parsed.Require("data"), "data", Command);
-        var format = DataArguments.ParseFormat(parsed, Command) ?? DataFormatDetector.Detect(dataPath);
-        var protocol = ParseProtocol(parsed, format);
-        string split = parsed.GetChoice("split", "test", "test", "validation");
-        if (protocol != EvaluationProtocol.LeaveOneOut && parsed.Has("split"))
+        string modelDirectory = parsed.GetValue(c.Model)!;
+        string dataPath = parsed.GetValue(c.Data)!;
+        var format = CommonOptions.ParseFormat(parsed.GetValue(c.Format)) ?? DataFormatDetector.Detect(dataPath);
+        var protocol = CommonOptions.ParseProtocol(parsed.GetValue(c.Protocol))
+            ?? (format == DataFormat.Sequences ? EvaluationProtocol.LeaveOneOut : EvaluationProtocol.NextItem);
+        string split = parsed.GetValue(c.Split)!;
+        if (protocol != EvaluationProtocol.LeaveOneOut && parsed.Given(c.Split))
         {
             throw new CliUsageException($"{Command}: --split applies to leave-one-out only.");
         }
 
         var options = new EvaluationOptions
         {
-            Ks = parsed.GetIntList("k", [5, 10, 20]),
-            ExcludeSeen = parsed.GetBool("exclude-seen"),
-            Threads = parsed.GetInt("threads", Math.Min(2, Environment.ProcessorCount), min: 1),
+            Ks = parsed.GetValue(c.K)!,
+            ExcludeSeen = parsed.GetTrueFalse(c.ExcludeSeen),
+            Threads = parsed.GetValue(c.Threads),
         };
-        bool json = parsed.GetBool("json") ?? false;
+        bool json = parsed.GetValue(c.Json);
 
         var model = ModelLoader.Load(modelDirectory);
         WarnIfNotTheTrainingFile(context, modelDirectory, dataPath, protocol);
@@ -80,18 +79,5 @@ public static class EvaluateCommand
         {
             context.Error.WriteLine($"warning: {dataPath} is not the file this model was trained on; leave-one-out targets may have been in its training data.");
         }
-    }
-
-    private static EvaluationProtocol ParseProtocol(ParsedArguments parsed, DataFormat format)
-    {
-        string? name = parsed.Get("protocol");
-        if (name is null)
-        {
-            return format == DataFormat.Sequences ? EvaluationProtocol.LeaveOneOut : EvaluationProtocol.NextItem;
-        }
-
-        return EvaluationProtocolNames.TryParse(name, out var protocol)
-            ? protocol
-            : throw new CliUsageException($"{Command}: --protocol must be leave-one-out or next-item, got '{name}'.");
     }
 }

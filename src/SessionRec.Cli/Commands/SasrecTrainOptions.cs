@@ -1,5 +1,3 @@
-using SessionRec.Cli.Arguments;
-
 namespace SessionRec.Cli.Commands;
 
 /// <summary>
@@ -8,9 +6,6 @@ namespace SessionRec.Cli.Commands;
 /// </summary>
 public sealed record SasrecTrainOptions
 {
-    public static readonly string[] OptionNames =
-        ["epochs", "dim", "blocks", "heads", "max-len", "dropout", "loss", "negatives", "lr", "batch", "seed", "time-budget", "patience", "eval-every"];
-
     public int Epochs { get; init; } = 200;
 
     public int Dim { get; init; } = 64;
@@ -45,34 +40,4 @@ public sealed record SasrecTrainOptions
 
     /// <summary>Validate every this many epochs.</summary>
     public int EvalEvery { get; init; } = 2;
-
-    public static SasrecTrainOptions Parse(ParsedArguments args, int threads)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        var defaults = new SasrecTrainOptions();
-        var options = new SasrecTrainOptions
-        {
-            Epochs = args.GetInt("epochs", defaults.Epochs, min: 1),
-            Dim = args.GetInt("dim", defaults.Dim, min: 1),
-            Blocks = args.GetInt("blocks", defaults.Blocks, min: 1),
-            Heads = args.GetInt("heads", defaults.Heads, min: 1),
-            MaxLen = args.GetInt("max-len", defaults.MaxLen, min: 1),
-            Dropout = args.GetDouble("dropout", defaults.Dropout, min: 0, max: 0.99),
-            Loss = args.GetChoice("loss", defaults.Loss, "ce", "sampled", "bce"),
-            Negatives = args.GetInt("negatives", defaults.Negatives, min: 1),
-            LearningRate = args.GetDouble("lr", defaults.LearningRate, min: double.Epsilon, max: 10),
-            Batch = args.GetInt("batch", defaults.Batch, min: 1),
-            Seed = args.GetInt("seed", defaults.Seed),
-            Threads = threads,
-            TimeBudgetSeconds = args.GetOptionalInt("time-budget", min: 1),
-            Patience = args.GetInt("patience", defaults.Patience, min: 1),
-            EvalEvery = args.GetInt("eval-every", defaults.EvalEvery, min: 1),
-        };
-        if (options.Dim % options.Heads != 0)
-        {
-            throw new CliUsageException($"train: --dim {options.Dim} must be divisible by --heads {options.Heads}.");
-        }
-
-        return options;
-    }
 }

@@ -1,5 +1,5 @@
+using System.CommandLine;
 using System.Globalization;
-using SessionRec.Cli.Arguments;
 using SessionRec.Cli.Simulation;
 using SessionRec.Models.Data;
 using Spectre.Console;
@@ -12,34 +12,24 @@ namespace SessionRec.Cli.Commands;
 /// </summary>
 public static class SimulateCommand
 {
-    private const string Command = "simulate";
-
-    private static readonly string[] Values = ["url", "data", "format", "rate", "duration", "concurrency", "k", "sessions"];
-
-    private static readonly string[] Flags = ["json"];
-
-    public static int Run(IReadOnlyList<string> args, CliContext context)
+    internal static int Run(ParseResult parsed, SimulateCommandLine c, CliContext context)
     {
+        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(context);
-        var parsed = ParsedArguments.Parse(Command, args, Values, Flags);
-        var url = parsed.Require("url");
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
-        {
-            throw new CliUsageException($"{Command}: --url must be an absolute http(s) URL.");
-        }
-
-        string dataPath = DataArguments.ExistingFile(parsed.Require("data"), "data", Command);
-        var format = DataArguments.ParseFormat(parsed, Command) ?? DataFormatDetector.Detect(dataPath);
-        double duration = parsed.GetDouble("duration", 0, min: 0);
+        var baseAddress = new Uri(parsed.GetValue(c.Url)!);
+        string dataPath = parsed.GetValue(c.Data)!;
+        var format = CommonOptions.ParseFormat(parsed.GetValue(c.Format)) ?? DataFormatDetector.Detect(dataPath);
+        double duration = parsed.GetValue(c.Duration);
         var options = new SimulationOptions
         {
-            ClicksPerSecond = parsed.GetDouble("rate", 50, min: 0),
+            ClicksPerSecond = parsed.GetValue(c.Rate),
             Duration = duration > 0 ? TimeSpan.FromSeconds(duration) : null,
-            Concurrency = parsed.GetInt("concurrency", 8, min: 1),
-            K = parsed.GetInt("k", 10, min: 1),
+            Concurrency = parsed.GetValue(c.Concurrency),
+            K = parsed.GetValue(c.K),
         };
         var data = DataArguments.Load(dataPath, format);
-        int limit = parsed.GetInt("sessions", data.Sequences.Count, min: 1);
+        int limit = parsed.GetValue(c.Sessions) ?? data.Sequences.Count;
         var sessions = data.Sequences.Take(limit)
             .Select(s => (IReadOnlyList<string>)[.. s.Select(i => data.Vocabulary[i])])
             .ToArray();
@@ -61,7 +51,7 @@ public static class SimulateCommand
         run.GetAwaiter().GetResult();
 
         var s = simulator.Stats;
-        if (parsed.GetBool("json") ?? false)
+        if (parsed.GetValue(c.Json))
         {
             context.Out.WriteLine(SimulationJson.ToJson(s, options.K, sessions.Length).ToJsonString());
             return s.Errors == 0 ? ExitCodes.Success : ExitCodes.Failure;

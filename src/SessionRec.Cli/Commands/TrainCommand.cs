@@ -20,11 +20,12 @@ namespace SessionRec.Cli.Commands;
 /// </summary>
 public static class TrainCommand
 {
-    public static int Run(IReadOnlyList<string> args, CliContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var settings = TrainSettings.Parse(args);
+    public static int Run(IReadOnlyList<string> args, CliContext context) => Run(TrainSettings.Parse(args), context);
 
+    public static int Run(TrainSettings settings, CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(context);
         var clock = Stopwatch.StartNew();
         var format = settings.Format ?? DataFormatDetector.Detect(settings.DataPath);
         var dataset = SessionDataset.Load(settings.DataPath, format);

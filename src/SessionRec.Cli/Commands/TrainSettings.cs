@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json.Nodes;
 using SessionRec.Cli.Arguments;
 using SessionRec.Models.Data;
@@ -12,9 +13,6 @@ namespace SessionRec.Cli.Commands;
 public sealed record TrainSettings
 {
     internal const string Command = "train";
-
-    private static readonly string[] CommonValues =
-        ["data", "format", "out", "model", "protocol", "k", "exclude-seen", "threads", "validation", "test"];
 
     public required string DataPath { get; init; }
 
@@ -39,6 +37,8 @@ public sealed record TrainSettings
 
     public VmisknnOptions Vmisknn { get; init; } = new();
 
+    public SequentialRulesOptions Rules { get; init; } = new();
+
     /// <summary>The repeat mixture the model directory is written with (and measured with).</summary>
     public RepeatOptions Repeat { get; init; } = new();
 
@@ -51,58 +51,60 @@ public sealed record TrainSettings
     public JsonObject FitterHyperParameters() => Model switch
     {
         VmisknnModel.TypeName => VmisknnModelStore.HyperParameters(Vmisknn),
-        SequentialRulesModel.TypeName => SequentialRulesModelStore.HyperParameters(new SequentialRulesOptions()),
+        SequentialRulesModel.TypeName => SequentialRulesModelStore.HyperParameters(Rules),
         _ => VsknnModelStore.HyperParameters(Vsknn),
     };
 
+    /// <summary>Parses <c>train</c>'s options alone (as <c>tune</c> re-runs its best trial); errors throw.</summary>
     public static TrainSettings Parse(IReadOnlyList<string> args)
     {
-        var parsed = ParsedArguments.Parse(
-            Command,
-            args,
-            [.. CommonValues, .. VsknnCliOptions.ValueOptions.Union(VmisknnCliOptions.ValueOptions), .. SasrecTrainOptions.OptionNames, .. RepeatCliOptions.ValueOptions],
-            VsknnCliOptions.FlagOptions);
-        string model = parsed.GetChoice("model", DefaultModel(parsed), "popularity", "vsknn", "vmisknn", "sr", "sasrec");
+        var command = new TrainCommandLine();
+        var result = command.Parse(args);
+        return result.Errors.Count > 0
+            ? throw new CliUsageException($"{Command}: {string.Join(" ", result.Errors.Select(e => e.Message))}")
+            : From(result, command);
+    }
+
+    internal static TrainSettings From(ParseResult parsed, TrainCommandLine c)
+    {
+        string dataPath = parsed.GetValue(c.Data)!;
+        var format = CommonOptions.ParseFormat(parsed.GetValue(c.Format));
+        string model = parsed.GetValue(c.Model) ?? DefaultModel(dataPath, format);
         bool knn = model is "vsknn" or "vmisknn";
-        RejectForeignOptions(parsed, knn, "vsknn or vmisknn", VmisknnCliOptions.SharedWithVsknn);
-        RejectForeignOptions(parsed, model == "vsknn", "vsknn", [.. VsknnCliOptions.ValueOptions.Except(VmisknnCliOptions.SharedWithVsknn), .. VsknnCliOptions.FlagOptions]);
-        RejectForeignOptions(parsed, model == "vmisknn", "vmisknn", [.. VmisknnCliOptions.ValueOptions.Except(VmisknnCliOptions.SharedWithVsknn)]);
-        RejectForeignOptions(parsed, model == "sasrec", "sasrec", SasrecTrainOptions.OptionNames);
+        RejectForeignOptions(parsed, knn, "vsknn or vmisknn", c.Knn.Shared);
+        RejectForeignOptions(parsed, model == "vsknn", "vsknn", c.Knn.VsknnOnly);
+        RejectForeignOptions(parsed, model == "vmisknn", "vmisknn", c.Knn.VmisknnOnly);
+        RejectForeignOptions(parsed, model == "sr", "sr", c.Rules.All);
+        RejectForeignOptions(parsed, model == "sasrec", "sasrec", c.Sasrec.All);
 
-        EvaluationProtocol? protocol = null;
-        if (parsed.Get("protocol") is { } name)
-        {
-            protocol = EvaluationProtocolNames.TryParse(name, out var p)
-                ? p
-                : throw new CliUsageException($"{Command}: --protocol must be leave-one-out or next-item, got '{name}'.");
-        }
-
-        if (protocol == EvaluationProtocol.LeaveOneOut && (parsed.Has("validation") || parsed.Has("test")))
+        var protocol = CommonOptions.ParseProtocol(parsed.GetValue(c.Protocol));
+        if (protocol == EvaluationProtocol.LeaveOneOut && (parsed.Given(c.Validation) || parsed.Given(c.Test)))
         {
             throw new CliUsageException($"{Command}: --validation and --test are for next-item; leave-one-out splits --data itself.");
         }
 
-        int threads = parsed.GetInt("threads", Math.Min(2, Environment.ProcessorCount), min: 1);
+        int threads = parsed.GetValue(c.Threads);
         return new TrainSettings
         {
-            DataPath = DataArguments.ExistingFile(parsed.Require("data"), "data", Command),
-            Format = DataArguments.ParseFormat(parsed, Command),
-            OutputDirectory = parsed.Require("out"),
+            DataPath = dataPath,
+            Format = format,
+            OutputDirectory = parsed.GetValue(c.Out)!,
             Model = model,
             Protocol = protocol,
-            ValidationPath = parsed.Get("validation") is { } v ? DataArguments.ExistingFile(v, "validation", Command) : null,
-            TestPath = parsed.Get("test") is { } t ? DataArguments.ExistingFile(t, "test", Command) : null,
+            ValidationPath = parsed.GetValue(c.Validation),
+            TestPath = parsed.GetValue(c.Test),
             Evaluation = new EvaluationOptions
             {
-                Ks = parsed.GetIntList("k", [5, 10, 20]),
-                ExcludeSeen = parsed.GetBool("exclude-seen"),
+                Ks = parsed.GetValue(c.K)!,
+                ExcludeSeen = parsed.GetTrueFalse(c.ExcludeSeen),
                 Threads = threads,
             },
             // Each kind reads its own ranges (V-SKNN's sample size 0 means "all", VMIS-kNN's must be ≥ 1).
-            Vsknn = model == "vsknn" ? VsknnCliOptions.Parse(parsed) : new VsknnOptions(),
-            Vmisknn = model == "vmisknn" ? VmisknnCliOptions.Parse(parsed) : new VmisknnOptions(),
-            Repeat = RepeatCliOptions.Parse(parsed, model),
-            Sasrec = SasrecTrainOptions.Parse(parsed, threads),
+            Vsknn = model == "vsknn" ? c.Knn.Vsknn(parsed) : new VsknnOptions(),
+            Vmisknn = model == "vmisknn" ? c.Knn.Vmisknn(parsed) : new VmisknnOptions(),
+            Rules = c.Rules.Parse(parsed),
+            Repeat = c.Repeat.Parse(parsed, model),
+            Sasrec = c.Sasrec.Parse(parsed, threads),
         };
     }
 
@@ -110,25 +112,17 @@ public sealed record TrainSettings
     /// Click logs default to session-kNN (VMIS-kNN: best on yoochoose-100k's validation split, see the README's
     /// session table); user histories (sequence files) to SASRec.
     /// </summary>
-    private static string DefaultModel(ParsedArguments parsed)
-    {
-        if (parsed.Get("data") is not { } data || !File.Exists(data))
-        {
-            return "sasrec";
-        }
+    private static string DefaultModel(string data, DataFormat? format) =>
+        (format ?? DataFormatDetector.Detect(data)) == DataFormat.Sessions ? VmisknnModel.TypeName : "sasrec";
 
-        var format = DataArguments.ParseFormat(parsed, Command) ?? DataFormatDetector.Detect(data);
-        return format == DataFormat.Sessions ? VmisknnModel.TypeName : "sasrec";
-    }
-
-    private static void RejectForeignOptions(ParsedArguments parsed, bool owned, string owner, string[] names)
+    private static void RejectForeignOptions(ParseResult parsed, bool owned, string owner, Option[] options)
     {
         if (owned)
         {
             return;
         }
 
-        var foreign = names.Where(parsed.Has).Select(n => "--" + n).ToList();
+        var foreign = options.Where(parsed.Given).Select(o => o.Name).ToList();
         if (foreign.Count > 0)
         {
             throw new CliUsageException($"{Command}: {string.Join(", ", foreign)} only apply to --model {owner}.");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -23,31 +24,30 @@ public static class TuneCommand
 {
     private const string Command = "tune";
 
-    private static readonly string[] Values = ["model", "base", "parts", "serve-parts", "data", "validation", "format", "budget", "out", "record", "seed", "k", "threads", "step", "objective", "min-mrr"];
-
-    public static int Run(IReadOnlyList<string> args, CliContext context)
+    internal static int Run(ParseResult parsed, TuneCommandLine c, CliContext context)
     {
+        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(context);
-        var parsed = ParsedArguments.Parse(Command, args, Values, []);
-        string validationPath = DataArguments.ExistingFile(parsed.Require("validation"), "validation", Command);
-        int k = parsed.GetInt("k", 20, min: 1);
-        int threads = parsed.GetInt("threads", Math.Min(2, Environment.ProcessorCount), min: 1);
-        if (parsed.Get("base") is { } baseDirectory)
+        string validationPath = parsed.GetValue(c.Validation)!;
+        int k = parsed.GetValue(c.K);
+        int threads = parsed.GetValue(c.Threads);
+        if (parsed.GetValue(c.Base) is { } baseDirectory)
         {
-            return TuneRepeatOnly(context, parsed, baseDirectory, validationPath, k, threads);
+            return TuneRepeatOnly(context, parsed, c, baseDirectory, validationPath, k, threads);
         }
 
-        if (parsed.Get("model") == HybridModel.TypeName)
+        string kind = parsed.GetValue(c.Model)!;
+        if (kind == HybridModel.TypeName)
         {
-            return TuneHybrid(context, parsed, validationPath, k, threads);
+            return TuneHybrid(context, parsed, c, validationPath, k, threads);
         }
 
-        string kind = parsed.GetChoice("model", "vmisknn", [.. KnnSearchSpace.Kinds]);
-        string dataPath = DataArguments.ExistingFile(parsed.Require("data"), "data", Command);
-        string output = parsed.Require("out");
-        var budget = TimeSpan.FromMinutes(parsed.GetDouble("budget", 5, min: 0.01));
-        var random = new Random(parsed.GetInt("seed", 1));
-        var format = DataArguments.ParseFormat(parsed, Command);
+        string dataPath = TuneCommandLine.Require(parsed, c.Data);
+        string output = TuneCommandLine.Require(parsed, c.Out);
+        var budget = TimeSpan.FromMinutes(parsed.GetValue(c.Budget));
+        var random = new Random(parsed.GetValue(c.Seed));
+        var format = CommonOptions.ParseFormat(parsed.GetValue(c.Format));
 
         var train = DataArguments.Load(dataPath, format);
         var set = ValidationSet(validationPath, format, train.Vocabulary, context);
@@ -91,20 +91,20 @@ public static class TuneCommand
             .. format is { } f ? new[] { "--format", f.Name() } : [],
             .. bestArgs,
         ];
-        string recordPath = parsed.Get("record") ?? Path.Combine(output, "tune.json");
+        string recordPath = parsed.GetValue(c.Record) ?? Path.Combine(output, "tune.json");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(recordPath))!);
         File.WriteAllText(recordPath, record.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         context.Out.WriteLine($"Wrote the record of every trial to {recordPath}.");
         return TrainCommand.Run(trainArgs, context);
     }
 
-    private static int TuneRepeatOnly(CliContext context, ParsedArguments parsed, string directory, string validationPath, int k, int threads)
+    private static int TuneRepeatOnly(CliContext context, ParseResult parsed, TuneCommandLine c, string directory, string validationPath, int k, int threads)
     {
-        foreach (var option in new[] { "model", "data", "budget", "out", "seed" })
+        foreach (var option in new Option[] { c.Model, c.Data, c.Budget, c.Out, c.Seed })
         {
-            if (parsed.Has(option))
+            if (parsed.Given(option))
             {
-                throw new CliUsageException($"{Command}: --{option} does not apply with --base (only the repeat mixture is tuned).");
+                throw new CliUsageException($"{Command}: {option.Name} does not apply with --base (only the repeat mixture is tuned).");
             }
         }
 
@@ -112,7 +112,7 @@ public static class TuneCommand
         try
         {
             var manifest = ModelFiles.ReadManifest(directory);
-            var set = ValidationSet(validationPath, DataArguments.ParseFormat(parsed, Command), model.Vocabulary, context);
+            var set = ValidationSet(validationPath, CommonOptions.ParseFormat(parsed.GetValue(c.Format)), model.Vocabulary, context);
             var trials = RepeatTuner.Tune(model, set, RepeatModelStore.DefaultsFor(manifest.Type), k, threads);
             foreach (var t in trials.Take(10))
             {
@@ -142,33 +142,33 @@ public static class TuneCommand
     /// maximizes HR@K among settings with MRR@K at least <c>--min-mrr</c>. Each part's lists are computed once and
     /// reused for every weight vector.
     /// </summary>
-    private static int TuneHybrid(CliContext context, ParsedArguments parsed, string validationPath, int k, int threads)
+    private static int TuneHybrid(CliContext context, ParseResult parsed, TuneCommandLine c, string validationPath, int k, int threads)
     {
-        var parts = parsed.Require("parts").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var serveParts = parsed.Get("serve-parts")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? parts;
+        var parts = TuneCommandLine.Require(parsed, c.Parts).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var serveParts = parsed.GetValue(c.ServeParts)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? parts;
         if (parts.Length < 2 || serveParts.Length != parts.Length)
         {
             throw new CliUsageException($"{Command}: --parts takes two or more model directories, comma-separated, and --serve-parts as many.");
         }
 
-        double step = parsed.GetDouble("step", 0.1, min: 0.01, max: 1);
+        double step = parsed.GetValue(c.Step);
         int steps = (int)Math.Round(1 / step);
         if (Math.Abs(steps * step - 1) > 1e-6)
         {
             throw new CliUsageException($"{Command}: --step must divide 1 (e.g. 0.1, 0.2, 0.25).");
         }
 
-        string objective = parsed.GetChoice("objective", "mrr", "mrr", "hr");
-        double minMrr = parsed.GetDouble("min-mrr", 0, min: 0, max: 1);
-        if (parsed.Has("min-mrr") && objective != "hr")
+        string objective = parsed.GetValue(c.Objective)!;
+        double minMrr = parsed.GetValue(c.MinMrr);
+        if (parsed.Given(c.MinMrr) && objective != "hr")
         {
             throw new CliUsageException($"{Command}: --min-mrr applies only with --objective hr.");
         }
 
-        string output = parsed.Require("out");
+        string output = TuneCommandLine.Require(parsed, c.Out);
         using var loaded = HybridModelStore.FromDirectories(parts, [.. parts.Select(_ => 1f)]);
         var memoized = loaded.Parts.Select(p => p with { Model = new MemoizedModel(p.Model) }).ToList();
-        var set = ValidationSet(validationPath, DataArguments.ParseFormat(parsed, Command), loaded.Vocabulary, context);
+        var set = ValidationSet(validationPath, CommonOptions.ParseFormat(parsed.GetValue(c.Format)), loaded.Vocabulary, context);
         (float[] Weights, RepeatTrial Trial)? best = null;
         foreach (var grid in WeightGrid(parts.Length, steps))
         {

@@ -1,5 +1,5 @@
+using System.CommandLine;
 using System.Globalization;
-using SessionRec.Cli.Arguments;
 using SessionRec.Cli.Commands;
 using SessionRec.Core.Items;
 using SessionRec.Core.Ranking;
@@ -56,10 +56,13 @@ internal static class KnnSearchSpace
 
     public static INextItemModel Build(string kind, string[] args, ItemVocabulary vocabulary, IReadOnlyList<int[]> train)
     {
-        var parsed = ParsedArguments.Parse("tune", args, [.. VsknnCliOptions.ValueOptions.Union(VmisknnCliOptions.ValueOptions)], VsknnCliOptions.FlagOptions);
+        var options = new KnnCliOptions();
+        var command = new Command(kind);
+        options.AddTo(command);
+        var parsed = command.Parse(args);
         return kind == VsknnModel.TypeName
-            ? new VsknnModel(vocabulary, train, VsknnCliOptions.Parse(parsed))
-            : new VmisknnModel(vocabulary, train, VmisknnCliOptions.Parse(parsed));
+            ? new VsknnModel(vocabulary, train, options.Vsknn(parsed))
+            : new VmisknnModel(vocabulary, train, options.Vmisknn(parsed));
     }
 
     public static string Describe(string[] args) => args.Length == 0 ? "(defaults)" : string.Join(' ', args);

@@ -31,7 +31,13 @@ public static class DemoDataGenerator
 
     public const int CollectionSize = 8;
 
-    public static DemoData Generate(int items = 1_200, int sessions = 20_000, int seed = 42)
+    public const int DefaultItems = 1_200;
+
+    public const int DefaultSessions = 20_000;
+
+    public const int DefaultSeed = 42;
+
+    public static DemoData Generate(int items = DefaultItems, int sessions = DefaultSessions, int seed = DefaultSeed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(items, Categories.Length * CollectionSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(sessions, 1);

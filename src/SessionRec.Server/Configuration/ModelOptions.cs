@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using SessionRec.Models.Demo;
 
 namespace SessionRec.Server.Configuration;
 
@@ -11,10 +12,10 @@ public sealed class ModelOptions
     public string? Path { get; set; }
 
     [Range(96, 1_000_000)]
-    public int DemoItems { get; set; } = 1_200;
+    public int DemoItems { get; set; } = DemoDataGenerator.DefaultItems;
 
     [Range(1, 10_000_000)]
-    public int DemoSessions { get; set; } = 20_000;
+    public int DemoSessions { get; set; } = DemoDataGenerator.DefaultSessions;
 
-    public int DemoSeed { get; set; } = 42;
+    public int DemoSeed { get; set; } = DemoDataGenerator.DefaultSeed;
 }

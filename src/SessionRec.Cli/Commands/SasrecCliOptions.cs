@@ -1,0 +1,70 @@
+using System.CommandLine;
+using SessionRec.Cli.Arguments;
+
+namespace SessionRec.Cli.Commands;
+
+/// <summary><c>train --model sasrec</c> options; their defaults are <see cref="SasrecTrainOptions"/>'s.</summary>
+internal sealed class SasrecCliOptions
+{
+    private static readonly SasrecTrainOptions D = new();
+
+    public Option<int> Epochs { get; } = CliOptions.Int("--epochs", "Maximum training epochs.", D.Epochs, min: 1);
+
+    public Option<int> Dim { get; } = CliOptions.Int("--dim", "Embedding and hidden size (a multiple of --heads).", D.Dim, min: 1);
+
+    public Option<int> Blocks { get; } = CliOptions.Int("--blocks", "Transformer blocks.", D.Blocks, min: 1);
+
+    public Option<int> Heads { get; } = CliOptions.Int("--heads", "Attention heads.", D.Heads, min: 1);
+
+    public Option<int> MaxLen { get; } = CliOptions.Int("--max-len", "Newest items of a history the model reads.", D.MaxLen, min: 1);
+
+    public Option<double> Dropout { get; } = CliOptions.Double("--dropout", "Dropout rate.", D.Dropout, min: 0, max: 0.99);
+
+    public Option<string> Loss { get; } = CliOptions.Choice("--loss",
+        "ce: full cross-entropy; sampled: sampled softmax; bce: the paper's binary cross-entropy.", D.Loss, "ce", "sampled", "bce");
+
+    public Option<int> Negatives { get; } = CliOptions.Int("--negatives", "Negatives per positive for the sampled losses.", D.Negatives, min: 1);
+
+    public Option<double> LearningRate { get; } = CliOptions.Double("--lr", "AdamW learning rate.", D.LearningRate, min: double.Epsilon, max: 10);
+
+    public Option<int> Batch { get; } = CliOptions.Int("--batch", "Sequences per batch.", D.Batch, min: 1);
+
+    public Option<int> Seed { get; } = CliOptions.Int("--seed", "Random seed.", D.Seed);
+
+    public Option<int?> TimeBudget { get; } = CliOptions.OptionalInt("--time-budget", "Stop after this many seconds, keeping the best epoch so far.", min: 1);
+
+    public Option<int> Patience { get; } = CliOptions.Int("--patience", "Validations in a row without a better NDCG@10 before stopping early.", D.Patience, min: 1);
+
+    public Option<int> EvalEvery { get; } = CliOptions.Int("--eval-every", "Validate every this many epochs.", D.EvalEvery, min: 1);
+
+    public Option[] All => [Epochs, Dim, Blocks, Heads, MaxLen, Dropout, Loss, Negatives, LearningRate, Batch, Seed, TimeBudget, Patience, EvalEvery];
+
+    public SasrecTrainOptions Parse(ParseResult r, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var options = new SasrecTrainOptions
+        {
+            Epochs = r.GetValue(Epochs),
+            Dim = r.GetValue(Dim),
+            Blocks = r.GetValue(Blocks),
+            Heads = r.GetValue(Heads),
+            MaxLen = r.GetValue(MaxLen),
+            Dropout = r.GetValue(Dropout),
+            Loss = r.GetValue(Loss)!,
+            Negatives = r.GetValue(Negatives),
+            LearningRate = r.GetValue(LearningRate),
+            Batch = r.GetValue(Batch),
+            Seed = r.GetValue(Seed),
+            Threads = threads,
+            TimeBudgetSeconds = r.GetValue(TimeBudget),
+            Patience = r.GetValue(Patience),
+            EvalEvery = r.GetValue(EvalEvery),
+        };
+        if (options.Dim % options.Heads != 0)
+        {
+            throw new CliUsageException($"train: --dim {options.Dim} must be divisible by --heads {options.Heads}.");
+        }
+
+        return options;
+    }
+}
