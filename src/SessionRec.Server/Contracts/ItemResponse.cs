@@ -14,3 +14,6 @@ public sealed record CatalogItemRequest(string? Name, string? Category, bool? Av
 
 /// <summary>One entry of POST /items/batch.</summary>
 public sealed record CatalogBatchEntry(string ItemId, string? Name, string? Category, bool? Available, IReadOnlyDictionary<string, string>? Properties);
+
+/// <summary>Catalog items matching a search, and every category (for the dashboard's "try it" panel).</summary>
+public sealed record CatalogSearchResponse(IReadOnlyList<ItemResponse> Items, IReadOnlyList<string> Categories);

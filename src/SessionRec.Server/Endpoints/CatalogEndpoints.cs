@@ -28,6 +28,10 @@ public static class CatalogEndpoints
         api.MapGet("/catalog/changes", GetChanges)
             .WithName("GetCatalogChanges")
             .WithSummary("The latest catalog writes on this replica, newest first (at most 50).");
+        api.MapGet("/catalog/search", Search)
+            .WithName("SearchCatalog")
+            .WithSummary("Items whose name or id contains q (case-insensitive), at most 20, with the catalog's categories: for picking items by name.")
+            .ProducesValidationProblem();
         return api;
     }
 
@@ -59,6 +63,25 @@ public static class CatalogEndpoints
     internal static Ok<IReadOnlyList<CatalogChangeResponse>> GetChanges(ItemCatalog catalog) =>
         TypedResults.Ok<IReadOnlyList<CatalogChangeResponse>>([.. catalog.RecentChanges().Select(c =>
             new CatalogChangeResponse(c.Item.ItemId, c.Item.Name, c.Item.Category, c.Item.Available, c.Created, c.At))]);
+
+    internal static Ok<CatalogSearchResponse> Search(HttpContext context, ItemCatalog catalog)
+    {
+        const int limit = 20;
+        string q = context.Request.Query["q"].ToString();
+        if (q.Length > 0)
+        {
+            JsonBody.ValidateId("q", q);
+        }
+
+        var snapshot = catalog.Snapshot;
+        var items = snapshot.Ids
+            .Select(id => snapshot.Items[id])
+            .Where(i => q.Length == 0 || i.Name.Contains(q, StringComparison.OrdinalIgnoreCase) || i.ItemId.Contains(q, StringComparison.OrdinalIgnoreCase))
+            .Take(limit)
+            .Select(ToResponse)
+            .ToArray();
+        return TypedResults.Ok(new CatalogSearchResponse(items, [.. snapshot.IdsByCategory.Keys.Where(c => c.Length > 0).Order(StringComparer.Ordinal)]));
+    }
 
     public static ItemResponse ToResponse(CatalogItem item)
     {
