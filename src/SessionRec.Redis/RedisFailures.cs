@@ -20,6 +20,19 @@ internal static class RedisFailures
     public static SessionStoreUnavailableException Unavailable(Exception cause) =>
         new($"The Redis session store is unavailable ({cause.GetType().Name}).", cause);
 
+    /// <summary>Awaits a Redis call without a result for at most <paramref name="timeout"/>, as <see cref="Guard{T}"/>.</summary>
+    public static async Task Guard(Task operation, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await operation.WaitAsync(timeout, cancellationToken);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
     /// <summary>Awaits a Redis call for at most <paramref name="timeout"/>, turning outages into the store's exception.</summary>
     public static async Task<T> Guard<T>(Task<T> operation, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -53,7 +53,7 @@ public class SasrecServingBenchmarks
     [Benchmark(Description = "encode + exact top-10 of 12,101 items")]
     public int Recommend() => _model.Recommend(_session, _session, _top);
 
-    private static void WriteRandomModel(string directory, int items)
+    internal static void WriteRandomModel(string directory, int items)
     {
         var weights = new SasrecWeights(new SasrecConfig { ItemCount = items, Dim = 64, Blocks = 2, Heads = 1, MaxLen = 50, FfnDim = 64 });
         var random = new Random(7);

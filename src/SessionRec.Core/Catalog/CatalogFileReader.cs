@@ -1,11 +1,13 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using nietras.SeparatedValues;
 
 namespace SessionRec.Core.Catalog;
 
 /// <summary>
-/// Reads a catalog from CSV (header row, RFC 4180 quoting) or JSON Lines (one object per line). Required columns:
-/// <c>item_id</c>; <c>name</c> and <c>category</c> are optional; others become attributes. Errors name file and line.
+/// Reads a catalog from CSV (header row, RFC 4180 quoting, fields may hold line breaks) or JSON Lines (one object per line). Required columns:
+/// <c>item_id</c>; <c>name</c>, <c>category</c> and <c>available</c> (true/false) are optional; others become attributes. Errors name file and line.
 /// </summary>
 public static class CatalogFileReader
 {
@@ -33,39 +35,49 @@ public static class CatalogFileReader
         return new ItemCatalog(items, Path.GetFileName(path));
     }
 
+    // Sep rather than a line splitter: shop exports quote fields holding commas, quotes and line breaks.
     private static List<CatalogItem> ReadCsv(TextReader reader, string path)
     {
         var items = new List<CatalogItem>();
-        string? headerLine = reader.ReadLine() ?? throw new InvalidDataException($"{path}: the file is empty.");
-        var header = SplitCsvLine(headerLine, path, 1);
-        int idColumn = header.FindIndex(h => h.Trim() == "item_id");
-        if (idColumn < 0)
+        try
         {
-            throw new InvalidDataException($"{path}:1: the header has no item_id column.");
+            using var csv = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = true }).From(reader);
+            var header = csv.Header.ColNames.Select(h => h.Trim()).ToArray();
+            if (header.Length == 0)
+            {
+                throw new InvalidDataException($"{path}: the file is empty.");
+            }
+
+            if (Array.IndexOf(header, "item_id") < 0)
+            {
+                throw new InvalidDataException($"{path}:1: the header has no item_id column.");
+            }
+
+            foreach (var record in csv)
+            {
+                int lineNumber = record.LineNumberFrom;
+                if (record.ColCount == 1 && record.Span.IsEmpty)
+                {
+                    continue;
+                }
+
+                if (record.ColCount != header.Length)
+                {
+                    throw new InvalidDataException($"{path}:{lineNumber}: expected {header.Length} fields, found {record.ColCount}.");
+                }
+
+                var row = new Dictionary<string, string>(StringComparer.Ordinal);
+                for (int i = 0; i < header.Length; i++)
+                {
+                    row[header[i]] = record[i].ToString();
+                }
+
+                items.Add(ToItem(row, path, lineNumber));
+            }
         }
-
-        int lineNumber = 1;
-        while (reader.ReadLine() is { } line)
+        catch (Exception e) when (e is not InvalidDataException and (ArgumentException or NotSupportedException or InvalidOperationException))
         {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var fields = SplitCsvLine(line, path, lineNumber);
-            if (fields.Count != header.Count)
-            {
-                throw new InvalidDataException($"{path}:{lineNumber}: expected {header.Count} fields, found {fields.Count}.");
-            }
-
-            var row = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (int i = 0; i < header.Count; i++)
-            {
-                row[header[i].Trim()] = fields[i];
-            }
-
-            items.Add(ToItem(row, path, lineNumber));
+            throw new InvalidDataException($"{path}: malformed CSV.", e);
         }
 
         return items;
@@ -119,54 +131,12 @@ public static class CatalogFileReader
 
         row.Remove("name", out var name);
         row.Remove("category", out var category);
-        return new CatalogItem(id, name ?? id, category ?? string.Empty, row);
-    }
-
-    internal static List<string> SplitCsvLine(string line, string path, int lineNumber)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
+        bool available = true;
+        if (row.Remove("available", out var flag) && !CatalogItem.TryParseAvailable(flag, out available))
         {
-            char c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"' && field.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
+            throw new InvalidDataException($"{path}:{lineNumber}: available must be true or false.");
         }
 
-        if (quoted)
-        {
-            throw new InvalidDataException($"{path}:{lineNumber}: unterminated quoted field.");
-        }
-
-        fields.Add(field.ToString());
-        return fields;
+        return new CatalogItem(id, string.IsNullOrEmpty(name) ? id : name, category ?? string.Empty, row, available);
     }
 }

@@ -11,7 +11,12 @@ public static class TopK
     /// padding item, is never chosen) into <paramref name="destination"/>, best first; ties go to the lower index.
     /// Indices in <paramref name="exclude"/> are skipped. Returns how many were written.
     /// </summary>
-    public static int Select(ReadOnlySpan<float> scores, ReadOnlySpan<int> exclude, Span<ScoredItem> destination)
+    public static int Select(ReadOnlySpan<float> scores, ReadOnlySpan<int> exclude, Span<ScoredItem> destination) =>
+        Select(scores, exclude, default, destination);
+
+    /// <summary><see cref="Select(ReadOnlySpan{float}, ReadOnlySpan{int}, Span{ScoredItem})"/> keeping only items in
+    /// <paramref name="mask"/>; the mask is tested only for candidates that would enter the top-k.</summary>
+    public static int Select(ReadOnlySpan<float> scores, ReadOnlySpan<int> exclude, ItemMask mask, Span<ScoredItem> destination)
     {
         int k = destination.Length;
         if (k == 0)
@@ -33,7 +38,7 @@ public static class TopK
                 continue;
             }
 
-            if (exclude.Contains(i))
+            if (!mask.Contains(i) || exclude.Contains(i))
             {
                 continue;
             }

@@ -11,7 +11,7 @@ namespace SessionRec.Core.Retrieval;
 /// a pool, so a search allocates nothing once warm. Thread-safe: writes build a new immutable state and publish it
 /// with one reference swap, so searches never lock and never see a half-applied batch.
 /// </summary>
-public sealed class ExactItemIndex : IMutableItemIndex
+public sealed class ExactItemIndex : IMutableItemIndex, IMaskedItemIndex
 {
     // Rows scored together: their score slice (8 KB) stays in L1 while every dimension is added into it.
     private const int RowBlock = 2048;
@@ -41,7 +41,10 @@ public sealed class ExactItemIndex : IMutableItemIndex
     /// <summary>The current items; a consistent snapshot that later writes do not change.</summary>
     public ItemTable Items => Volatile.Read(ref _state).Items;
 
-    public int Search(ReadOnlySpan<float> query, ReadOnlySpan<int> exclude, Span<ScoredItem> destination)
+    public int Search(ReadOnlySpan<float> query, ReadOnlySpan<int> exclude, Span<ScoredItem> destination) =>
+        Search(query, exclude, default, destination);
+
+    public int Search(ReadOnlySpan<float> query, ReadOnlySpan<int> exclude, ItemMask mask, Span<ScoredItem> destination)
     {
         if (query.Length != Dimension)
         {
@@ -62,7 +65,7 @@ public sealed class ExactItemIndex : IMutableItemIndex
                 scores[hidden[i]] = float.NaN;
             }
 
-            return TopK.Select(scores, exclude, destination);
+            return TopK.Select(scores, exclude, mask, destination);
         }
         finally
         {

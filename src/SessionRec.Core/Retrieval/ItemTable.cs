@@ -125,7 +125,11 @@ public sealed class ItemTable
     /// An exact search straight over the row-major table: slower than <see cref="ExactItemIndex"/>'s column layout,
     /// and meant as the fallback of approximate indexes when they cannot fill a request.
     /// </summary>
-    public int SearchExact(ReadOnlySpan<float> query, ReadOnlySpan<int> exclude, Span<ScoredItem> destination)
+    public int SearchExact(ReadOnlySpan<float> query, ReadOnlySpan<int> exclude, Span<ScoredItem> destination) =>
+        SearchExact(query, exclude, default, destination);
+
+    /// <summary><see cref="SearchExact(ReadOnlySpan{float}, ReadOnlySpan{int}, Span{ScoredItem})"/> within <paramref name="mask"/>.</summary>
+    public int SearchExact(ReadOnlySpan<float> query, ReadOnlySpan<int> exclude, ItemMask mask, Span<ScoredItem> destination)
     {
         if (query.Length != Dimension)
         {
@@ -141,7 +145,7 @@ public sealed class ItemTable
                 scores[i] = _states[i] == Available ? Dot(i, query) : float.NaN;
             }
 
-            return TopK.Select(scores, exclude, destination);
+            return TopK.Select(scores, exclude, mask, destination);
         }
         finally
         {

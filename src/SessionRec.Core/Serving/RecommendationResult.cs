@@ -1,7 +1,8 @@
 namespace SessionRec.Core.Serving;
 
+/// <summary>An answer; <see cref="RecommendationId"/> is null when nothing was recorded (stateless requests).</summary>
 public sealed record RecommendationResult(
-    string RecommendationId,
+    string? RecommendationId,
     IReadOnlyList<string> Items,
     IReadOnlyList<double> Scores,
     bool UsedColdStart,

@@ -36,9 +36,19 @@ public sealed partial class SessionRecommender(
     private readonly int _blendSlots = coldStartOptions.Value.BlendSlots;
     private readonly int _blendBelowClicks = coldStartOptions.Value.BlendBelowClicks;
 
-    public async ValueTask<RecommendationResult> RecommendAsync(SessionKey session, int k, CancellationToken cancellationToken = default)
+    /// <summary>Run-time additions the model does not know, offered to the bandit beside trending (newest first).</summary>
+    private const int NewItemCandidates = 10;
+
+    private EligibilityMasks? _masks;
+
+    public ValueTask<RecommendationResult> RecommendAsync(SessionKey session, int k, CancellationToken cancellationToken = default) =>
+        RecommendAsync(session, k, RecommendationFilter.None, cancellationToken);
+
+    /// <summary>Recommends for a stored session within <paramref name="filter"/>, and records what was served.</summary>
+    public async ValueTask<RecommendationResult> RecommendAsync(SessionKey session, int k, RecommendationFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        ArgumentNullException.ThrowIfNull(filter);
         IReadOnlyList<string> clicks;
         bool storeDown = false;
         using (var read = SessionRecTelemetry.ActivitySource.StartActivity("session.read"))
@@ -59,6 +69,62 @@ public sealed partial class SessionRecommender(
             read?.SetTag("sessionrec.clicks", clicks.Count);
         }
 
+        var ranking = await RankAsync(clicks, k, filter, storeDown, cancellationToken);
+        string message = ranking.Message;
+        var record = new ServedRecommendation(NewRecommendationId(), session, ranking.Items, ranking.ColdStart, time.GetUtcNow());
+        try
+        {
+            await served.RecordAsync(record, cancellationToken);
+        }
+        catch (SessionStoreUnavailableException)
+        {
+            message += " It could not be recorded, so it will not count towards hit rate.";
+        }
+
+        metrics.RecommendationServed(ranking.ColdStart);
+        return new RecommendationResult(record.Id, ranking.Items, ranking.Scores, ranking.ColdStart, ranking.Model, message);
+    }
+
+    /// <summary>
+    /// Recommends for a visitor's recent items without a session: nothing is read or written (no session, no served
+    /// record, no counter, no learning), so the answer has no recommendation id.
+    /// </summary>
+    public async ValueTask<RecommendationResult> RecommendForItemsAsync(IReadOnlyList<string> recentItems, int k, RecommendationFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recentItems);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        ArgumentNullException.ThrowIfNull(filter);
+        var ranking = await RankAsync(recentItems, k, filter, storeDown: false, cancellationToken);
+        return new RecommendationResult(null, ranking.Items, ranking.Scores, ranking.ColdStart, ranking.Model, ranking.Message + " Nothing was stored.");
+    }
+
+    /// <summary>
+    /// The items the served model ranks after <paramref name="itemId"/> alone, whatever the cold-start threshold:
+    /// deterministic for a model and catalog state (no bandit, no trending), so it can be cached. Empty when no model
+    /// is ready or the model does not know the item.
+    /// </summary>
+    public async ValueTask<(IReadOnlyList<string> Items, IReadOnlyList<double> Scores, string Model)> RelatedAsync(
+        string itemId, int k, RecommendationFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(itemId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        ArgumentNullException.ThrowIfNull(filter);
+        var loaded = modelSlot.Current;
+        var items = new List<string>(k);
+        var scores = new List<double>(k);
+        if (loaded is not null)
+        {
+            var exclude = new HashSet<string>(StringComparer.Ordinal) { itemId };
+            await TryRankWithModelAsync(loaded.Model, [itemId], k, exclude, filter, items, scores, cancellationToken);
+        }
+
+        return (items, scores, loaded?.Model.Name ?? "none");
+    }
+
+    private readonly record struct Ranking(List<string> Items, List<double> Scores, bool ColdStart, string Model, string Message);
+
+    private async ValueTask<Ranking> RankAsync(IReadOnlyList<string> clicks, int k, RecommendationFilter filter, bool storeDown, CancellationToken cancellationToken)
+    {
         var seen = _excludeSeen ? new HashSet<string>(clicks, StringComparer.Ordinal) : null;
         var loaded = modelSlot.Current;
 
@@ -70,7 +136,7 @@ public sealed partial class SessionRecommender(
         string message;
         if (!coldStart)
         {
-            (int added, modelFailed) = await TryRankWithModelAsync(loaded!.Model, clicks, k, seen, items, scores, cancellationToken);
+            (int added, modelFailed) = await TryRankWithModelAsync(loaded!.Model, clicks, k, seen, filter, items, scores, cancellationToken);
             coldStart = added == 0;
         }
 
@@ -85,7 +151,7 @@ public sealed partial class SessionRecommender(
                 scores.RemoveRange(keep, scores.Count - keep);
                 using (SessionRecTelemetry.ActivitySource.StartActivity("bandit.choose"))
                 {
-                    trendingStale = await ChooseColdStartAsync(slots, seen, items, scores, cancellationToken);
+                    trendingStale = await ChooseColdStartAsync(slots, seen, filter, loaded!.Model, items, scores, cancellationToken);
                 }
 
                 message += $" The last {items.Count - keep} are trending items chosen by the bandit.";
@@ -97,11 +163,12 @@ public sealed partial class SessionRecommender(
                 : clicks.Count < _minClicksForModel ? "few_clicks"
                 : loaded is null ? modelSlot.State == ModelState.Failed ? "model_failed" : "model_loading"
                 : modelFailed ? "model_error"
+                : !filter.IsEmpty && clicks.Any(loaded.Model.Vocabulary.Contains) ? "filtered_out"
                 : "unknown_items";
             coldStart = true;
             using (SessionRecTelemetry.ActivitySource.StartActivity("bandit.choose"))
             {
-                trendingStale = await ChooseColdStartAsync(k, seen, items, scores, cancellationToken);
+                trendingStale = await ChooseColdStartAsync(k, seen, filter, loaded?.Model, items, scores, cancellationToken);
             }
 
             SessionRecTelemetry.ColdStartDecisions.Add(1, SessionRecTelemetry.Tag("reason", reason));
@@ -112,14 +179,22 @@ public sealed partial class SessionRecommender(
                 "model_loading" => "Cold start: the model is still loading.",
                 "model_failed" => "Cold start: the model failed to load.",
                 "model_error" => "Cold start: the model failed on this session.",
+                "filtered_out" => "Cold start: the model ranks no item within the filter.",
                 _ => "Cold start: the model knows none of the session's items.",
             };
         }
 
-        var (filled, fillStale) = await FillFromTrendingAsync(k, seen, items, scores, cancellationToken);
+        var (filled, fillStale) = await FillFromTrendingAsync(k, seen, filter, items, scores, cancellationToken);
         if (filled > 0)
         {
-            message += $" {filled} trending items filled the list to k.";
+            message += filter.IsEmpty
+                ? $" {filled} trending items filled the list to k."
+                : $" {filled} trending or catalog items within the filter filled the list to k.";
+        }
+
+        if (items.Count < k)
+        {
+            message += $" Only {items.Count} items are eligible{(filter.IsEmpty ? string.Empty : " within the filter")}.";
         }
 
         if (trendingStale || fillStale)
@@ -127,18 +202,7 @@ public sealed partial class SessionRecommender(
             message += " Trending items come from this replica's last known list: the shared store is unreachable.";
         }
 
-        var record = new ServedRecommendation(NewRecommendationId(), session, items, coldStart, time.GetUtcNow());
-        try
-        {
-            await served.RecordAsync(record, cancellationToken);
-        }
-        catch (SessionStoreUnavailableException)
-        {
-            message += " It could not be recorded, so it will not count towards hit rate.";
-        }
-
-        metrics.RecommendationServed(coldStart);
-        return new RecommendationResult(record.Id, items, scores, coldStart, loaded?.Model.Name ?? "none", message);
+        return new Ranking(items, scores, coldStart, loaded?.Model.Name ?? "none", message);
     }
 
     /// <summary>
@@ -146,11 +210,11 @@ public sealed partial class SessionRecommender(
     /// start and says so. The log line names the model, never the session.
     /// </summary>
     private async ValueTask<(int Added, bool Failed)> TryRankWithModelAsync(INextItemModel model, IReadOnlyList<string> clicks, int k,
-        HashSet<string>? seen, List<string> items, List<double> scores, CancellationToken cancellationToken)
+        HashSet<string>? seen, RecommendationFilter filter, List<string> items, List<double> scores, CancellationToken cancellationToken)
     {
         try
         {
-            return (await RankWithModelTracedAsync(model, clicks, k, seen, items, scores, cancellationToken), false);
+            return (await RankWithModelTracedAsync(model, clicks, k, seen, filter, items, scores, cancellationToken), false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -169,24 +233,27 @@ public sealed partial class SessionRecommender(
     private static partial void LogModelFailure(ILogger logger, string model, string exception);
 
     private async ValueTask<int> RankWithModelTracedAsync(INextItemModel model, IReadOnlyList<string> clicks, int k, HashSet<string>? seen,
-        List<string> items, List<double> scores, CancellationToken cancellationToken)
+        RecommendationFilter filter, List<string> items, List<double> scores, CancellationToken cancellationToken)
     {
         using var activity = SessionRecTelemetry.ActivitySource.StartActivity("model.rank");
         activity?.SetTag("sessionrec.model", model.Name);
         long started = Stopwatch.GetTimestamp();
-        int added = await RankWithModelAsync(model, clicks, k, seen, items, scores, cancellationToken);
+        int added = await RankWithModelAsync(model, clicks, k, seen, filter, items, scores, cancellationToken);
         SessionRecTelemetry.ModelDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, SessionRecTelemetry.Tag("model", model.Name));
         return added;
     }
 
     // In-process models complete RecommendAsync synchronously, so this stays allocation-free on their path; a model
-    // on a remote index (Qdrant) awaits the network instead of blocking the request thread.
+    // on a remote index (Qdrant) awaits the network instead of blocking the request thread. Availability and the
+    // filter are a mask the model applies while it selects its top-k, so the list is full whenever it can be.
     private async ValueTask<int> RankWithModelAsync(INextItemModel model, IReadOnlyList<string> clicks, int k, HashSet<string>? seen,
-        List<string> items, List<double> scores, CancellationToken cancellationToken)
+        RecommendationFilter filter, List<string> items, List<double> scores, CancellationToken cancellationToken)
     {
         var vocabulary = model.Vocabulary;
-        int[] indices = ArrayPool<int>.Shared.Rent(clicks.Count);
+        var masks = MasksFor(vocabulary);
+        int[] indices = ArrayPool<int>.Shared.Rent(clicks.Count + 1);
         var ranked = ArrayPool<ScoredItem>.Shared.Rent(k);
+        ulong[]? filtered = masks.Rent(filter);
         try
         {
             int n = 0;
@@ -204,13 +271,15 @@ public sealed partial class SessionRecommender(
             }
 
             var session = indices.AsMemory(0, n);
-            int found = await model.RecommendAsync(session, seen is null ? default : session, ranked.AsMemory(0, k), cancellationToken);
+            var mask = filtered is null ? masks.Available : new ItemMask(filtered);
+            int found = await MaskedRanking.RecommendAsync(model, session, seen is null ? default : session, mask, ranked.AsMemory(0, k), cancellationToken);
+            var catalogNow = masks.Catalog;
             int added = 0;
             for (int i = 0; i < found; i++)
             {
                 string id = vocabulary[ranked[i].Index];
-                // Items the catalog no longer lists are unavailable: never serve them.
-                if (catalog.Contains(id))
+                // The mask already holds these rules; the check keeps a model that ignored it from ever serving a hidden item.
+                if (filter.Allows(catalogNow, id))
                 {
                     items.Add(id);
                     scores.Add(ranked[i].Score);
@@ -224,16 +293,37 @@ public sealed partial class SessionRecommender(
         {
             ArrayPool<int>.Shared.Return(indices);
             ArrayPool<ScoredItem>.Shared.Return(ranked);
+            EligibilityMasks.Return(filtered);
         }
     }
 
-    /// <summary>Appends up to <paramref name="k"/> bandit choices among trending items not seen and not already listed.
+    /// <summary>The masks of the current catalog for <paramref name="vocabulary"/>, rebuilt once after a catalog change
+    /// or a model swap (concurrent requests may both build; either result is right).</summary>
+    private EligibilityMasks MasksFor(Items.ItemVocabulary vocabulary)
+    {
+        var snapshot = catalog.Snapshot;
+        var masks = Volatile.Read(ref _masks);
+        if (masks is null || !ReferenceEquals(masks.Catalog, snapshot) || !ReferenceEquals(masks.Vocabulary, vocabulary))
+        {
+            masks = new EligibilityMasks(snapshot, vocabulary);
+            Volatile.Write(ref _masks, masks);
+        }
+
+        return masks;
+    }
+
+    /// <summary>Appends up to <paramref name="k"/> bandit choices among trending items (and items added at run time that
+    /// the model does not know yet, so they can be discovered) that are allowed, not seen and not already listed.
     /// Returns whether the candidates came from a stale local copy of trending.</summary>
-    private async ValueTask<bool> ChooseColdStartAsync(int k, HashSet<string>? seen, List<string> items, List<double> scores, CancellationToken cancellationToken)
+    private async ValueTask<bool> ChooseColdStartAsync(int k, HashSet<string>? seen, RecommendationFilter filter, INextItemModel? model,
+        List<string> items, List<double> scores, CancellationToken cancellationToken)
     {
         int want = Math.Max(_candidates, k);
-        var top = await trending.ReadTopAsync(want + (seen?.Count ?? 0) + items.Count, cancellationToken);
-        var candidates = new List<string>(want);
+        var snapshot = catalog.Snapshot;
+        // A filter may hide most of the hottest items, so it reads further down the list.
+        int look = (want + (seen?.Count ?? 0) + items.Count) * (filter.IsEmpty ? 1 : 4);
+        var top = await trending.ReadTopAsync(look, cancellationToken);
+        var candidates = new List<string>(want + NewItemCandidates);
         foreach (var item in top.Items)
         {
             if (candidates.Count == want)
@@ -241,9 +331,21 @@ public sealed partial class SessionRecommender(
                 break;
             }
 
-            if ((seen is null || !seen.Contains(item)) && !items.Contains(item) && catalog.Contains(item))
+            if ((seen is null || !seen.Contains(item)) && !items.Contains(item) && filter.Allows(snapshot, item))
             {
                 candidates.Add(item);
+            }
+        }
+
+        var added = snapshot.RecentlyAdded;
+        for (int i = added.Count - 1, offered = 0; i >= 0 && offered < NewItemCandidates; i--)
+        {
+            string item = added[i];
+            if ((model is null || !model.Vocabulary.Contains(item)) && (seen is null || !seen.Contains(item))
+                && !items.Contains(item) && !candidates.Contains(item) && filter.Allows(snapshot, item))
+            {
+                candidates.Add(item);
+                offered++;
             }
         }
 
@@ -259,26 +361,29 @@ public sealed partial class SessionRecommender(
         return top.Stale;
     }
 
-    /// <summary>Tops the list up to k with trending, then any catalog items, skipping seen and already chosen ones.</summary>
-    private async ValueTask<(int Added, bool Stale)> FillFromTrendingAsync(int k, HashSet<string>? seen, List<string> items, List<double> scores, CancellationToken cancellationToken)
+    /// <summary>Tops the list up to k with trending, then catalog items (of the allowed categories), skipping seen,
+    /// filtered-out and already chosen ones.</summary>
+    private async ValueTask<(int Added, bool Stale)> FillFromTrendingAsync(int k, HashSet<string>? seen, RecommendationFilter filter,
+        List<string> items, List<double> scores, CancellationToken cancellationToken)
     {
         if (items.Count >= k)
         {
             return (0, false);
         }
 
+        var snapshot = catalog.Snapshot;
         var chosen = new HashSet<string>(items, StringComparer.Ordinal);
         int added = 0;
         int look = k + chosen.Count + (seen?.Count ?? 0);
         var top = await trending.ReadTopAsync(look, cancellationToken);
-        foreach (var item in top.Items.Concat(catalog.Ids))
+        foreach (var item in top.Items.Concat(filter.FillCandidates(snapshot)))
         {
             if (items.Count >= k)
             {
                 break;
             }
 
-            if ((seen is null || !seen.Contains(item)) && catalog.Contains(item) && chosen.Add(item))
+            if ((seen is null || !seen.Contains(item)) && filter.Allows(snapshot, item) && chosen.Add(item))
             {
                 items.Add(item);
                 scores.Add(0);

@@ -23,7 +23,7 @@ namespace SessionRec.Models.Knn;
 /// in training popularity order with score 0, so the contract "fill the destination unless the catalog runs out" holds
 /// and full-ranking metrics see a complete list. Deterministic, and safe for concurrent calls (pooled scratch buffers).
 /// </summary>
-public sealed class VsknnModel : INextItemModel
+public sealed class VsknnModel : IMaskedNextItemModel
 {
     public const string TypeName = "vsknn";
 
@@ -65,7 +65,13 @@ public sealed class VsknnModel : INextItemModel
     /// <summary>The training sessions as given (kept so the model can be saved and rebuilt).</summary>
     public IReadOnlyList<int[]> Sessions { get; }
 
-    public int Recommend(ReadOnlySpan<int> session, ReadOnlySpan<int> exclude, Span<ScoredItem> destination)
+    public bool SupportsMask => true;
+
+    public int Recommend(ReadOnlySpan<int> session, ReadOnlySpan<int> exclude, Span<ScoredItem> destination) =>
+        Recommend(session, exclude, default, destination);
+
+    /// <summary>Neighbours are found over all sessions; only the items they vote for (and the popularity fill) are masked.</summary>
+    public int Recommend(ReadOnlySpan<int> session, ReadOnlySpan<int> exclude, ItemMask mask, Span<ScoredItem> destination)
     {
         if (destination.IsEmpty)
         {
@@ -83,9 +89,9 @@ public sealed class VsknnModel : INextItemModel
             int current = VectorizeCurrent(session, scratch);
             int neighbors = FindNeighbors(current, scratch);
             int scored = ScoreItems(neighbors, scratch);
-            int count = scratch.RankTouched(scored, exclude, _itemFactor, destination);
+            int count = scratch.RankTouched(scored, exclude, _itemFactor, mask, destination);
             return count < destination.Length
-                ? PopularityRanking.Fill(_ranking, _counts, exclude, destination, count, fixedScore: 0f)
+                ? PopularityRanking.Fill(_ranking, _counts, exclude, mask, destination, count, fixedScore: 0f)
                 : count;
         }
         finally

@@ -68,7 +68,11 @@ internal sealed class VsknnScratch
     /// Ranks the <paramref name="scored"/> touched items by score × <paramref name="itemFactor"/> (all 1 when empty)
     /// into <paramref name="destination"/>, best first, skipping excluded items and scores ≤ 0; returns the count.
     /// </summary>
-    public int RankTouched(int scored, ReadOnlySpan<int> exclude, ReadOnlySpan<float> itemFactor, Span<ScoredItem> destination)
+    public int RankTouched(int scored, ReadOnlySpan<int> exclude, ReadOnlySpan<float> itemFactor, Span<ScoredItem> destination) =>
+        RankTouched(scored, exclude, itemFactor, default, destination);
+
+    /// <summary><see cref="RankTouched(int, ReadOnlySpan{int}, ReadOnlySpan{float}, Span{ScoredItem})"/> within <paramref name="mask"/>.</summary>
+    public int RankTouched(int scored, ReadOnlySpan<int> exclude, ReadOnlySpan<float> itemFactor, ItemMask mask, Span<ScoredItem> destination)
     {
         int g = Generation;
         foreach (int item in exclude)
@@ -84,7 +88,7 @@ internal sealed class VsknnScratch
         {
             int item = Touched[t];
             float score = itemFactor.IsEmpty ? Scores[item] : Scores[item] * itemFactor[item];
-            if (ExcludeStamp[item] != g && score > 0)
+            if (ExcludeStamp[item] != g && score > 0 && mask.Contains(item))
             {
                 TopK.Offer(destination, ref count, new ScoredItem(item, score));
             }

@@ -36,13 +36,17 @@ internal static class PopularityRanking
     /// skipping <paramref name="exclude"/> and the items already written; returns the new count. Each item's score is its
     /// count, or <paramref name="fixedScore"/> when given (a fallback below other scores keeps the list descending).
     /// </summary>
-    public static int Fill(int[] ranking, long[] counts, ReadOnlySpan<int> exclude, Span<ScoredItem> destination, int filled, float? fixedScore = null)
+    public static int Fill(int[] ranking, long[] counts, ReadOnlySpan<int> exclude, Span<ScoredItem> destination, int filled, float? fixedScore = null) =>
+        Fill(ranking, counts, exclude, default, destination, filled, fixedScore);
+
+    /// <summary><see cref="Fill(int[], long[], ReadOnlySpan{int}, Span{ScoredItem}, int, float?)"/> with items in <paramref name="mask"/> only.</summary>
+    public static int Fill(int[] ranking, long[] counts, ReadOnlySpan<int> exclude, ItemMask mask, Span<ScoredItem> destination, int filled, float? fixedScore = null)
     {
         var already = destination[..filled];
         for (int r = 0; r < ranking.Length && filled < destination.Length; r++)
         {
             int item = ranking[r];
-            if (exclude.Contains(item) || Contains(already, item))
+            if (!mask.Contains(item) || exclude.Contains(item) || Contains(already, item))
             {
                 continue;
             }

@@ -9,7 +9,7 @@ namespace SessionRec.Models.Repeat;
 /// with the model's suggestions by how recently and how often they were clicked. Only items the caller does not
 /// exclude can return, so with <c>ExcludeSeen</c> on the wrapper passes the model's list through unchanged.
 /// </summary>
-public sealed class RepeatAwareModel : INextItemModel, IDisposable
+public sealed class RepeatAwareModel : IMaskedNextItemModel, IDisposable
 {
     public RepeatAwareModel(INextItemModel inner, RepeatOptions options)
     {
@@ -33,6 +33,49 @@ public sealed class RepeatAwareModel : INextItemModel, IDisposable
 
     /// <summary>Disposes the wrapped model when it holds resources (an ONNX Runtime session).</summary>
     public void Dispose() => (Inner as IDisposable)?.Dispose();
+
+    /// <summary>Masks natively when the wrapped model does.</summary>
+    public bool SupportsMask => Inner is IMaskedNextItemModel { SupportsMask: true };
+
+    /// <summary>The mixture over the wrapped model's masked list, with repeat candidates outside the mask dropped.</summary>
+    public int Recommend(ReadOnlySpan<int> session, ReadOnlySpan<int> exclude, ItemMask mask, Span<ScoredItem> destination)
+    {
+        if (Options.Weight <= 0 || session.IsEmpty || destination.IsEmpty || mask.IsAll)
+        {
+            return mask.IsAll ? Recommend(session, exclude, destination) : MaskedRanking.Recommend(Inner, session, exclude, mask, destination);
+        }
+
+        int[] items = ArrayPool<int>.Shared.Rent(session.Length);
+        float[] probabilities = ArrayPool<float>.Shared.Rent(session.Length);
+        ScoredItem[]? pool = null;
+        try
+        {
+            int found = RepeatMixture.RepeatCandidates(session, exclude, Options.Decay, items, probabilities);
+            int repeats = 0;
+            for (int i = 0; i < found; i++)
+            {
+                if (mask.Contains(items[i]))
+                {
+                    items[repeats] = items[i];
+                    probabilities[repeats++] = probabilities[i];
+                }
+            }
+
+            if (repeats == 0)
+            {
+                return MaskedRanking.Recommend(Inner, session, exclude, mask, destination);
+            }
+
+            int size = Math.Max(Options.Pool, destination.Length + repeats);
+            pool = ArrayPool<ScoredItem>.Shared.Rent(size);
+            int ranked = MaskedRanking.Recommend(Inner, session, exclude, mask, pool.AsSpan(0, size));
+            return Combine(ranked, pool, items, probabilities, repeats, destination);
+        }
+        finally
+        {
+            Return(items, probabilities, pool);
+        }
+    }
 
     public int Recommend(ReadOnlySpan<int> session, ReadOnlySpan<int> exclude, Span<ScoredItem> destination)
     {

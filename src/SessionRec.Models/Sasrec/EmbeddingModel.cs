@@ -9,7 +9,7 @@ namespace SessionRec.Models.Sasrec;
 /// evaluator both go through this, so offline figures are the served model's. Owns its encoder and index: disposing
 /// the model disposes whichever of them is disposable.
 /// </summary>
-public sealed class EmbeddingModel : INextItemModel, IDisposable
+public sealed class EmbeddingModel : IMaskedNextItemModel, IDisposable
 {
     // Embedding sizes are small; larger ones rent from the pool instead of growing the stack.
     private const int StackQueryLimit = 1024;
@@ -40,14 +40,20 @@ public sealed class EmbeddingModel : INextItemModel, IDisposable
 
     public IItemIndex Index { get; }
 
-    public int Recommend(ReadOnlySpan<int> session, ReadOnlySpan<int> exclude, Span<ScoredItem> destination)
+    /// <summary>True when the index filters during its search (exact, USearch); a remote index is over-fetched.</summary>
+    public bool SupportsMask => Index is IMaskedItemIndex;
+
+    public int Recommend(ReadOnlySpan<int> session, ReadOnlySpan<int> exclude, Span<ScoredItem> destination) =>
+        Recommend(session, exclude, default, destination);
+
+    public int Recommend(ReadOnlySpan<int> session, ReadOnlySpan<int> exclude, ItemMask mask, Span<ScoredItem> destination)
     {
         int d = Encoder.Dimension;
         if (d <= StackQueryLimit)
         {
             Span<float> query = stackalloc float[d];
             Encoder.Encode(session, query);
-            return Index.Search(query, exclude, destination);
+            return Search(query, exclude, mask, destination);
         }
 
         var rented = ArrayPool<float>.Shared.Rent(d);
@@ -55,7 +61,7 @@ public sealed class EmbeddingModel : INextItemModel, IDisposable
         {
             var query = rented.AsSpan(0, d);
             Encoder.Encode(session, query);
-            return Index.Search(query, exclude, destination);
+            return Search(query, exclude, mask, destination);
         }
         finally
         {
@@ -86,6 +92,11 @@ public sealed class EmbeddingModel : INextItemModel, IDisposable
             ArrayPool<float>.Shared.Return(rented);
         }
     }
+
+    private int Search(ReadOnlySpan<float> query, ReadOnlySpan<int> exclude, ItemMask mask, Span<ScoredItem> destination) =>
+        mask.IsAll ? Index.Search(query, exclude, destination)
+        : Index is IMaskedItemIndex masked ? masked.Search(query, exclude, mask, destination)
+        : throw new NotSupportedException($"{Index.GetType().Name} cannot filter during its search; rank through MaskedRanking.");
 
     public void Dispose()
     {

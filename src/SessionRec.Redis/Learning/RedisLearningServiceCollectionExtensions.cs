@@ -18,6 +18,7 @@ public static class RedisLearningServiceCollectionExtensions
         services.TryAddSingleton<RedisBanditArmStore>();
         services.TryAddSingleton<RedisTrendingStore>();
         services.TryAddSingleton<RedisMetricCounterStore>();
+        services.TryAddSingleton<Catalog.RedisCatalogFeed>();
         return services;
     }
 }

@@ -8,6 +8,7 @@ using SessionRec.Core.Serving;
 using SessionRec.Core.Sessions;
 using SessionRec.Models.ModelDirectory;
 using SessionRec.Redis;
+using SessionRec.Redis.Catalog;
 using SessionRec.Redis.Learning;
 using SessionRec.Server.Configuration;
 using SessionRec.Server.Health;
@@ -77,7 +78,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ModelSlot>();
         services.AddSingleton<CatalogSlot>();
         services.AddSingleton(sp => sp.GetRequiredService<CatalogSlot>().Current);
+        services.AddSingleton<ServedItemVectors>();
         services.AddHostedService<ServingStartup>();
+        services.AddByProvider<ICatalogFeed, InMemoryCatalogFeed, RedisCatalogFeed>();
+        services.AddSingleton<ICatalogChangeSink, ItemIndexCatalogSync>();
+        services.AddSingleton<CatalogWriter>();
+        // After ServingStartup: it applies other replicas' writes over the seed catalog that start-up read.
+        services.AddHostedService<CatalogFeedSubscription>();
 
         services.AddSingleton<SourceLearningBudget>();
         services.AddSingleton<SourceItemLedger>();

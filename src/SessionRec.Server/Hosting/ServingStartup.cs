@@ -32,6 +32,7 @@ public sealed partial class ServingStartup(
     ModelSlot modelSlot,
     CatalogSlot catalogSlot,
     ITrendingStore trending,
+    ServedItemVectors vectors,
     ILogger<ServingStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -79,7 +80,11 @@ public sealed partial class ServingStartup(
         var options = new ModelLoadOptions
         {
             // Kept so health can query the very index the model searches.
-            ItemIndex = async (table, dimension, ct) => created = await ItemIndexFactory.CreateAsync(index, table, dimension, ct),
+            ItemIndex = async (table, dimension, ct) =>
+            {
+                vectors.Remember(table, dimension);
+                return created = await ItemIndexFactory.CreateAsync(index, table, dimension, ct);
+            },
         };
         var (_, model, manifest, description) = await kinds.LoadAsync(directory, options, cancellationToken);
         return (new LoadedModel(model, SourceLabel(directory), description.ItemIndex, OfflineFigures(manifest), created), description, null);

@@ -18,37 +18,7 @@ public sealed class JsonBody : IDisposable
 
     public static async Task<JsonBody> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        // Only JSON: a browser's simple form post (text/plain, form encodings) cannot carry a click for another site.
-        if (!request.HasJsonContentType())
-        {
-            throw new RequestProblem(null, "The request body must be JSON, sent with 'Content-Type: application/json'.", StatusCodes.Status415UnsupportedMediaType);
-        }
-
-        if (request.ContentLength > RequestLimits.MaxBodyBytes)
-        {
-            throw new RequestProblem(null, $"The request body is larger than {RequestLimits.MaxBodyBytes} bytes.");
-        }
-
-        var buffer = new byte[RequestLimits.MaxBodyBytes + 1];
-        int length = 0;
-        while (length < buffer.Length)
-        {
-            int read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
-            if (read == 0)
-            {
-                break;
-            }
-
-            length += read;
-        }
-
-        request.HttpContext.Items[ReadAtKey] = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (length > RequestLimits.MaxBodyBytes)
-        {
-            throw new RequestProblem(null, $"The request body is larger than {RequestLimits.MaxBodyBytes} bytes.");
-        }
-
+        var (buffer, length) = await ReadBytesAsync(request, RequestLimits.MaxBodyBytes, jsonLines: false, cancellationToken);
         if (length == 0)
         {
             throw new RequestProblem(null, "The request body is empty; a JSON object is required.");
@@ -73,6 +43,64 @@ public sealed class JsonBody : IDisposable
         return new JsonBody(document);
     }
 
+    /// <summary>
+    /// The raw body, at most <paramref name="maxBytes"/>: JSON only (a browser's simple form post, text/plain or a form
+    /// encoding, cannot carry a click for another site), or JSON Lines where <paramref name="jsonLines"/> allows it.
+    /// </summary>
+    public static async Task<(byte[] Buffer, int Length)> ReadBytesAsync(HttpRequest request, int maxBytes, bool jsonLines, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.HasJsonContentType() && !(jsonLines && IsJsonLines(request.ContentType)))
+        {
+            throw new RequestProblem(null, jsonLines
+                ? "The request body must be JSON or JSON Lines, sent with 'Content-Type: application/json' or 'application/x-ndjson'."
+                : "The request body must be JSON, sent with 'Content-Type: application/json'.", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            throw new RequestProblem(null, $"The request body is larger than {maxBytes} bytes.");
+        }
+
+        // Small bodies read into one buffer of the limit; large ones (catalog imports) grow as they arrive.
+        var buffer = new byte[(int)Math.Min(maxBytes + 1L, Math.Max(RequestLimits.MaxBodyBytes + 1L, (request.ContentLength ?? 0) + 1))];
+        int length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (buffer.Length > maxBytes)
+                {
+                    break;
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min(maxBytes + 1L, 2L * buffer.Length));
+            }
+
+            int read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            length += read;
+        }
+
+        request.HttpContext.Items[ReadAtKey] = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (length > maxBytes)
+        {
+            throw new RequestProblem(null, $"The request body is larger than {maxBytes} bytes.");
+        }
+
+        return (buffer, length);
+    }
+
+    private static bool IsJsonLines(string? contentType) =>
+        contentType is not null && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && (media.MediaType.Equals("application/x-ndjson", StringComparison.OrdinalIgnoreCase)
+            || media.MediaType.Equals("application/jsonl", StringComparison.OrdinalIgnoreCase)
+            || media.MediaType.Equals("application/jsonlines", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>A required id-like string: non-blank, at most 128 characters, no control characters.</summary>
     public string RequiredId(string field) =>
         OptionalId(field) ?? throw new RequestProblem(field, $"'{field}' is required.");
@@ -90,7 +118,7 @@ public sealed class JsonBody : IDisposable
             throw new RequestProblem(field, $"'{field}' must be a string.");
         }
 
-        return ValidateId(field, ReadString(field, value));
+        return ValidateId(field, JsonFields.ReadString(field, value));
     }
 
     /// <summary>An optional integer within [min, max].</summary>
@@ -115,38 +143,11 @@ public sealed class JsonBody : IDisposable
     }
 
     /// <summary>An optional array of id-like strings, at most <paramref name="maxCount"/> long.</summary>
-    public IReadOnlyList<string>? OptionalIdArray(string field, int maxCount)
-    {
-        if (!_document.RootElement.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
+    public IReadOnlyList<string>? OptionalIdArray(string field, int maxCount) =>
+        JsonFields.IdArray(_document.RootElement, field, field, maxCount);
 
-        if (value.ValueKind != JsonValueKind.Array)
-        {
-            throw new RequestProblem(field, $"'{field}' must be an array of strings.");
-        }
-
-        int count = value.GetArrayLength();
-        if (count == 0 || count > maxCount)
-        {
-            throw new RequestProblem(field, $"'{field}' must hold between 1 and {maxCount} items.");
-        }
-
-        var items = new string[count];
-        int i = 0;
-        foreach (var element in value.EnumerateArray())
-        {
-            if (element.ValueKind != JsonValueKind.String)
-            {
-                throw new RequestProblem(field, $"'{field}' must be an array of strings.");
-            }
-
-            items[i++] = ValidateId(field, ReadString(field, element));
-        }
-
-        return items;
-    }
+    /// <summary>The body's top-level object, for readers of nested fields (<see cref="JsonFields"/>).</summary>
+    public JsonElement Root => _document.RootElement;
 
     public static string ValidateId(string field, string value)
     {
@@ -184,19 +185,6 @@ public sealed class JsonBody : IDisposable
 
     public static RequestProblem InvalidUnicode(string field) =>
         new(field, $"'{field}' must be valid Unicode (no lone surrogates, no invalid UTF-8).");
-
-    /// <summary>The parser accepts lone surrogate escapes and invalid UTF-8 inside strings; decoding them throws.</summary>
-    private static string ReadString(string field, JsonElement value)
-    {
-        try
-        {
-            return value.GetString()!;
-        }
-        catch (InvalidOperationException)
-        {
-            throw InvalidUnicode(field);
-        }
-    }
 
     public void Dispose() => _document.Dispose();
 }

@@ -24,7 +24,7 @@ namespace SessionRec.Vectors.USearch;
 /// counted in <see cref="ExactFallbacks"/>.
 /// </para>
 /// </summary>
-public sealed class USearchItemIndex : IMutableItemIndex
+public sealed class USearchItemIndex : IMutableItemIndex, IMaskedItemIndex
 {
     // Extra candidates on the first request: absorbs graph misses near the K-th item without a second search.
     private const int Margin = 16;
@@ -70,7 +70,12 @@ public sealed class USearchItemIndex : IMutableItemIndex
     /// <summary>Graphs built so far, the initial one included: only upserts that change a vector build one.</summary>
     public int GraphBuilds => Volatile.Read(ref _graphBuilds);
 
-    public int Search(ReadOnlySpan<float> query, ReadOnlySpan<int> exclude, Span<ScoredItem> destination)
+    public int Search(ReadOnlySpan<float> query, ReadOnlySpan<int> exclude, Span<ScoredItem> destination) =>
+        Search(query, exclude, default, destination);
+
+    /// <summary>A filtered search: candidates outside <paramref name="mask"/> are skipped as the graph yields them, and
+    /// the oversampling loop widens the request until k allowed items are found or the graph is exhausted.</summary>
+    public int Search(ReadOnlySpan<float> query, ReadOnlySpan<int> exclude, ItemMask mask, Span<ScoredItem> destination)
     {
         if (query.Length != Dimension)
         {
@@ -85,7 +90,7 @@ public sealed class USearchItemIndex : IMutableItemIndex
         var snapshot = Acquire();
         try
         {
-            return Search(snapshot, query, exclude, destination);
+            return Search(snapshot, query, exclude, mask, destination);
         }
         finally
         {
@@ -155,7 +160,7 @@ public sealed class USearchItemIndex : IMutableItemIndex
     private static int Request(int want, int graphCount, int visible) =>
         (int)Math.Min(graphCount, ((long)want * graphCount / Math.Max(1, visible)) + Margin);
 
-    private int Search(Snapshot snapshot, ReadOnlySpan<float> query, ReadOnlySpan<int> exclude, Span<ScoredItem> destination)
+    private int Search(Snapshot snapshot, ReadOnlySpan<float> query, ReadOnlySpan<int> exclude, ItemMask mask, Span<ScoredItem> destination)
     {
         var items = snapshot.Items;
         var graph = snapshot.Graph;
@@ -180,7 +185,7 @@ public sealed class USearchItemIndex : IMutableItemIndex
                 for (int i = 0; i < found; i++)
                 {
                     int index = (int)keys[i];
-                    if (items.IsVisible(index) && !exclude.Contains(index))
+                    if (items.IsVisible(index) && mask.Contains(index) && !exclude.Contains(index))
                     {
                         TopK.Offer(destination, ref count, new ScoredItem(index, items.Dot(index, query)));
                     }
@@ -211,7 +216,7 @@ public sealed class USearchItemIndex : IMutableItemIndex
         }
 
         Interlocked.Increment(ref _exactFallbacks);
-        return items.SearchExact(query, exclude, destination);
+        return items.SearchExact(query, exclude, mask, destination);
     }
 
     private Snapshot Acquire()

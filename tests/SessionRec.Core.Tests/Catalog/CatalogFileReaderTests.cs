@@ -21,6 +21,38 @@ public sealed class CatalogFileReaderTests : IDisposable
     }
 
     [Fact]
+    public void Reads_quoted_fields_holding_commas_quotes_and_line_breaks_as_shop_exports_do()
+    {
+        var path = Write("export.csv",
+            "item_id,name,category,description,available\r\n" +
+            "S1,\"Serum, 30 ml\",skincare,\"Line one\nline two, with \"\"quotes\"\"\",true\r\n" +
+            "S2,Cream,skincare,\"\",false\r\n" +
+            "S3,\"Shampoo\r\nfamily size\",haircare,plain,\r\n");
+
+        var catalog = CatalogFileReader.Read(path);
+
+        Assert.Equal(3, catalog.Count);
+        Assert.True(catalog.TryGet("S1", out var s1));
+        Assert.Equal("Serum, 30 ml", s1.Name);
+        Assert.Equal("Line one\nline two, with \"quotes\"", s1.Attributes["description"]);
+        Assert.True(s1.Available);
+        Assert.True(catalog.TryGet("S2", out var s2));
+        Assert.False(s2.Available);
+        Assert.True(catalog.TryGet("S3", out var s3));
+        Assert.Equal("Shampoo\r\nfamily size", s3.Name);
+        Assert.Equal("haircare", s3.Category);
+        Assert.True(s3.Available);
+    }
+
+    [Fact]
+    public void An_available_flag_that_is_not_a_boolean_names_the_line()
+    {
+        var path = Write("flag.csv", "item_id,available\nA1,true\nA2,maybe\n");
+        var error = Assert.Throws<InvalidDataException>(() => CatalogFileReader.Read(path));
+        Assert.Contains(path + ":3:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reads_json_lines()
     {
         var path = Write("items.jsonl", "{\"item_id\":\"B1\",\"name\":\"Brush\",\"category\":\"tools\",\"stock\":3}\n\n{\"item_id\":\"B2\"}\n");
