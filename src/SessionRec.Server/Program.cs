@@ -1,6 +1,8 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using SessionRec.Server.Endpoints;
 using SessionRec.Server.Hosting;
+using SessionRec.Server.OpenApi;
 using SessionRec.Server.Security;
 using SessionRec.Server.Telemetry;
 
@@ -18,16 +20,11 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
     o.SerializerOptions.DictionaryKeyPolicy = null;
+    // Numbers are numbers: no "number or numeric string" in the schema, so generated clients get int and double.
+    o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
 });
 builder.Services.AddProblemDetails();
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-{
-    // Swagger UI at /docs renders this as the page header, which is how the docs link to the dashboard.
-    document.Info.Title = "SessionRec API";
-    document.Info.Version = ServiceVersion.Current;
-    document.Info.Description = "Privacy-first, real-time session recommendations. [Live dashboard](/dashboard) · [Home](/)";
-    return Task.CompletedTask;
-}));
+builder.Services.AddSessionRecOpenApi();
 builder.Services.AddSessionRec();
 builder.Services.AddSessionRecSecurity();
 builder.Services.AddSessionRecTelemetry(builder.Configuration);

@@ -12,7 +12,8 @@ public static class ItemEndpoints
         api.MapGet("/items/{item_id}", GetItem)
             .WithName("GetItem")
             .WithSummary("An item's catalog entry.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
