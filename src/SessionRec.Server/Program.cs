@@ -1,26 +1,30 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using SessionRec.Server.Endpoints;
 using SessionRec.Server.Hosting;
+using SessionRec.Server.OpenApi;
 using SessionRec.Server.Security;
 using SessionRec.Server.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The README's run command serves here; --urls or ASPNETCORE_URLS moves it.
-builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:8000");
+// Port 8000 (the original service's) unless the standard settings choose: urls / ASPNETCORE_URLS, HTTP(S)_PORTS, Kestrel:Endpoints.
+if (DefaultListenAddress.Applies(builder.Configuration))
+{
+    builder.WebHost.UseUrls(DefaultListenAddress.Url);
+}
+
+bool started = false;
+StartupFailure.QuietenConsoleUntilStarted(builder.Logging, () => Volatile.Read(ref started));
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
     o.SerializerOptions.DictionaryKeyPolicy = null;
+    // Numbers are numbers: no "number or numeric string" in the schema, so generated clients get int and double.
+    o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
 });
 builder.Services.AddProblemDetails();
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-{
-    // Swagger UI at /docs renders this as the page header, which is how the docs link to the dashboard.
-    document.Info.Title = "SessionRec API";
-    document.Info.Description = "Privacy-first, real-time session recommendations. [Live dashboard](/dashboard) · [Home](/)";
-    return Task.CompletedTask;
-}));
+builder.Services.AddSessionRecOpenApi();
 builder.Services.AddSessionRec();
 builder.Services.AddSessionRecSecurity();
 builder.Services.AddSessionRecTelemetry(builder.Configuration);
@@ -69,7 +73,17 @@ api.MapGroup("")
     .RequireRateLimiting(ApiRoles.Public)
     .MapHealthEndpoints();
 
-app.Run();
+app.Lifetime.ApplicationStarted.Register(() => Volatile.Write(ref started, true));
+try
+{
+    app.Run();
+    return 0;
+}
+catch (Exception e) when (!Volatile.Read(ref started) && StartupFailure.IsOwnProcess)
+{
+    Console.Error.WriteLine(StartupFailure.Describe(e));
+    return StartupFailure.ExitCode;
+}
 
 /// <summary>Entry point, public for WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -16,6 +16,7 @@ public static class ClickEndpoints
             .WithName("RecordClick")
             .WithSummary("Record a click of a session on a catalog item.")
             .AcceptsJson<ClickRequest>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithStoreOutage("The session store is unavailable; the click was not stored. Retry later.");
         return api;
     }

@@ -16,6 +16,7 @@ public static class FeedbackEndpoints
             .WithName("RecordFeedback")
             .WithSummary("Resolve a served recommendation: which item, if any, the session clicked.")
             .AcceptsJson<FeedbackRequest>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithStoreOutage("The learning state is unavailable; the feedback was not counted and the recommendation is still pending. Retry later.");
         return api;
     }

@@ -60,7 +60,7 @@ public static class HealthEndpoints
             Model: Name(report.Entries[HealthComponentNames.Model].Status));
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Json(
-            new HealthResponse(status, components, details),
+            new HealthResponse(status, components, details, ServiceVersion.Current),
             statusCode: status == Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
 

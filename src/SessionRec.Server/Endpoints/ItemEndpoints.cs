@@ -19,11 +19,13 @@ public static class ItemEndpoints
         api.MapGet("/items/{item_id}", GetItem)
             .WithName("GetItem")
             .WithSummary("An item's catalog entry.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/items/{item_id}/related", GetRelated)
             .WithName("GetRelatedItems")
             .WithSummary("The items most likely clicked after this one, from the served model (k, categories, exclude_categories, exclude_items, include as query parameters). Deterministic for a model and catalog: carries ETag and Cache-Control.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

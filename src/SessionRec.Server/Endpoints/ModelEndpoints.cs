@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SessionRec.Core.Catalog;
 using SessionRec.Core.Serving;
 using SessionRec.Server.Contracts;
+using SessionRec.Server.Hosting;
 using SessionRec.Server.Validation;
 
 namespace SessionRec.Server.Endpoints;
@@ -22,6 +23,6 @@ public static class ModelEndpoints
         return loaded is null
             ? Problems.Unavailable(slot.State == ModelState.Failed ? "The model failed to load." : "The model is still loading.")
             // The directory's name only: a full path tells a caller about the host's file system.
-            : TypedResults.Ok(new ModelInfoResponse(loaded.Model.Name, Path.GetFileName(Path.TrimEndingDirectorySeparator(loaded.Source)), loaded.Model.Vocabulary.Count, catalog.Count, loaded.OfflineFigures));
+            : TypedResults.Ok(new ModelInfoResponse(loaded.Model.Name, Path.GetFileName(Path.TrimEndingDirectorySeparator(loaded.Source)), loaded.Model.Vocabulary.Count, catalog.Count, loaded.OfflineFigures, ServiceVersion.Current));
     }
 }

@@ -9,18 +9,26 @@ public sealed partial class MetricsSampler(MetricsHistory history, ISessionStore
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(history.Interval, time);
-        do
+        try
         {
-            try
+            do
             {
-                await history.SampleAsync(await sessions.CountActiveAsync(stoppingToken), stoppingToken);
+                try
+                {
+                    await history.SampleAsync(await sessions.CountActiveAsync(stoppingToken), stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogSampleFailed(logger, e.GetType().Name);
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogSampleFailed(logger, e.GetType().Name);
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping. A host that failed to start is disposed without being stopped, and would otherwise report
+            // this cancellation as a crash of the service.
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Metrics sample failed ({Error}); the chart will have a gap.")]

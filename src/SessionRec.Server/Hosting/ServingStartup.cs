@@ -40,12 +40,13 @@ public sealed partial class ServingStartup(
         long started = Stopwatch.GetTimestamp();
         try
         {
-            var (loaded, description, demoCatalog) = string.IsNullOrWhiteSpace(modelOptions.Value.Path)
+            string? modelPath = modelOptions.Value.Path;
+            var (loaded, description, demoCatalog) = string.IsNullOrWhiteSpace(modelPath)
                 ? LoadDemo(modelOptions.Value)
-                : await LoadDirectoryAsync(modelOptions.Value.Path, cancellationToken);
+                : await NamingSetting("Model:Path", modelPath, () => LoadDirectoryAsync(modelPath, cancellationToken));
             string? catalogPath = catalogOptions.Value.Path;
             var catalog = !string.IsNullOrWhiteSpace(catalogPath)
-                ? await CatalogFileReader.ReadAsync(catalogPath, cancellationToken)
+                ? await NamingSetting("Catalog:Path", catalogPath, () => CatalogFileReader.ReadAsync(catalogPath, cancellationToken))
                 : demoCatalog ?? ItemCatalog.FromIds(loaded.Model.Vocabulary.Ids, "model");
             catalogSlot.Publish(catalog);
             await SeedTrendingAsync(loaded.Model.Vocabulary, description.TrainingCounts, cancellationToken);
@@ -56,12 +57,26 @@ public sealed partial class ServingStartup(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             modelSlot.Fail(e.Message);
-            LogFailed(logger, e);
+            LogFailed(logger, e.Message);
+            LogFailureDetail(logger, e);
             throw;
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A file that cannot be read or parsed fails the start with the setting that named it.</summary>
+    private static async Task<T> NamingSetting<T>(string setting, string value, Func<Task<T>> load)
+    {
+        try
+        {
+            return await load();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ModelDirectoryException or Models.Data.DataFormatException)
+        {
+            throw StartupSettingException.For(setting, value, e);
+        }
+    }
 
     private (LoadedModel Loaded, ModelDescription Description, ItemCatalog Catalog) LoadDemo(ModelOptions options)
     {
@@ -147,6 +162,10 @@ public sealed partial class ServingStartup(
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving {Model} from {Source}: {ModelItems} model items, {CatalogItems} catalog items, ready in {Milliseconds:F0} ms.")]
     private static partial void LogLoaded(ILogger logger, string model, string source, int modelItems, int catalogItems, double milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The model or catalog could not be loaded; the server stops.")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
+    // The reason alone: the stack trace of a missing file is noise on an operator's console (it is at Debug).
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The model or catalog could not be loaded; the server stops: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Start-up failure detail.")]
+    private static partial void LogFailureDetail(ILogger logger, Exception exception);
 }
