@@ -16,6 +16,9 @@ internal sealed class ExamplesTransformer : IOpenApiOperationTransformer
         ["Recommend"] = """{"session_id":"s1","k":5}""",
         ["RecordFeedback"] = """{"session_id":"s1","recommended_items":["P00013","P00025"],"clicked_item":"P00013"}""",
         ["DeleteSessionByBody"] = """{"session_id":"s1"}""",
+        // Catalog writes that leave the demo as it was: the items stay available.
+        ["PutItem"] = """{"available":true}""",
+        ["PostItemBatch"] = """[{"item_id":"P00037","available":true}]""",
     };
 
     private static readonly Dictionary<string, string> PathValues = new(StringComparer.Ordinal)

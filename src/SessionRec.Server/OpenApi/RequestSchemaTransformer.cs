@@ -48,6 +48,18 @@ internal sealed class RequestSchemaTransformer : IOpenApiSchemaTransformer
             ];
         }
 
+        if (type == typeof(Contracts.RecommendRequest))
+        {
+            // A session's recommendation or a stateless one from the visitor's recent items: exactly one of the two
+            // (the endpoint answers 400 to both or neither). anyOf, not oneOf: NSwag turns a oneOf of these
+            // required-only schemas into a class without the request's properties.
+            schema.AnyOf =
+            [
+                new OpenApiSchema { Required = new HashSet<string> { "session_id" } },
+                new OpenApiSchema { Required = new HashSet<string> { "items" } },
+            ];
+        }
+
         return Task.CompletedTask;
     }
 

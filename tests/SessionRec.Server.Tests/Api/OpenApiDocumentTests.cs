@@ -37,7 +37,9 @@ public sealed class OpenApiDocumentTests
         var schemas = doc.RootElement.GetProperty("components").GetProperty("schemas");
 
         var recommend = schemas.GetProperty("RecommendRequest");
-        Assert.Equal(["session_id"], Strings(recommend.GetProperty("required")));
+        // Exactly one of session_id (a session's recommendation) and items (stateless).
+        Assert.False(recommend.TryGetProperty("required", out var required) && required.GetArrayLength() > 0);
+        Assert.Equal([["session_id"], ["items"]], recommend.GetProperty("anyOf").EnumerateArray().Select(o => Strings(o.GetProperty("required"))));
         var k = recommend.GetProperty("properties").GetProperty("k");
         Assert.DoesNotContain("string", k.GetProperty("type").ToString(), StringComparison.Ordinal);
         Assert.False(k.TryGetProperty("pattern", out _));
