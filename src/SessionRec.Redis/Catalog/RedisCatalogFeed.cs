@@ -13,6 +13,9 @@ namespace SessionRec.Redis.Catalog;
 /// </summary>
 public sealed class RedisCatalogFeed : ICatalogFeed
 {
+    /// <summary>The hash of written entries, after the key prefix: the only key of ours that never expires.</summary>
+    public const string ItemsKeySuffix = ":{catalog}:items";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly IConnectionMultiplexer _redis;
@@ -26,7 +29,7 @@ public sealed class RedisCatalogFeed : ICatalogFeed
     {
         ArgumentNullException.ThrowIfNull(options);
         _redis = redis ?? throw new ArgumentNullException(nameof(redis));
-        _items = new RedisKey($"{options.Value.KeyPrefix}:{{catalog}}:items");
+        _items = new RedisKey(options.Value.KeyPrefix + ItemsKeySuffix);
         _channel = RedisChannel.Literal($"{options.Value.KeyPrefix}:catalog:changes");
         _timeout = options.Value.OperationTimeout;
     }
