@@ -27,7 +27,7 @@ public sealed class JsonBody : IDisposable
 
         if (request.ContentLength > RequestLimits.MaxBodyBytes)
         {
-            throw new RequestProblem(null, $"The request body is larger than {RequestLimits.MaxBodyBytes} bytes.");
+            throw new RequestProblem(null, $"The request body is larger than {RequestLimits.MaxBodyBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
         }
 
         var buffer = new byte[RequestLimits.MaxBodyBytes + 1];
@@ -46,7 +46,7 @@ public sealed class JsonBody : IDisposable
         request.HttpContext.Items[ReadAtKey] = System.Diagnostics.Stopwatch.GetTimestamp();
         if (length > RequestLimits.MaxBodyBytes)
         {
-            throw new RequestProblem(null, $"The request body is larger than {RequestLimits.MaxBodyBytes} bytes.");
+            throw new RequestProblem(null, $"The request body is larger than {RequestLimits.MaxBodyBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
         }
 
         if (length == 0)
