@@ -20,8 +20,8 @@ public class DotnetToolTests
         string tools = dir.Combine("tools");
         var timeout = TimeSpan.FromMinutes(8);
 
-        // Built with the tests already (same configuration), so pack only packs.
-        var pack = await ProcessRun.RunAsync("dotnet", ["pack", project, "-c", Configuration, "-o", feed, "--nologo"], timeout);
+        // Built with the tests already (same configuration and output paths), so pack only packs.
+        var pack = await ProcessRun.RunAsync("dotnet", ["pack", project, "-c", Configuration, "--no-build", "-o", feed, "--nologo"], timeout);
         Assert.True(pack.ExitCode == 0, pack.Out + pack.Error);
         string package = Assert.Single(Directory.GetFiles(feed, "SessionRec.Cli.*.nupkg"));
         string version = Path.GetFileNameWithoutExtension(package)["SessionRec.Cli.".Length..];

@@ -2,18 +2,25 @@ namespace SessionRec.Core.Metrics;
 
 /// <summary>
 /// A ring of recent <see cref="MetricsPoint"/>s for charts: the dashboard needs lines over time, and the live
-/// counters only know "now". Request rates are counter deltas between samples, so they cost nothing on the hot path.
+/// counters only know "now". Request rates are counter deltas between samples, so they cost nothing on the hot path;
+/// so is the recent hit rate: resolved and hit counts now minus those of the oldest sample inside
+/// <paramref name="recentWindow"/>, or of the last sample before it when none is inside (zero while the run is
+/// younger than the window).
 /// </summary>
-public sealed class MetricsHistory(OnlineMetrics metrics, TimeProvider time, TimeSpan interval, TimeSpan span)
+public sealed class MetricsHistory(OnlineMetrics metrics, TimeProvider time, TimeSpan interval, TimeSpan span, TimeSpan? recentWindow = null)
 {
     private readonly object _lock = new();
     private readonly Queue<MetricsPoint> _points = new();
+    private readonly Queue<(DateTimeOffset At, long Resolved, long Hits)> _resolutions = new();
+    private (long Resolved, long Hits) _beforeWindow;
     private MetricsSnapshot? _previous;
     private DateTimeOffset _previousAt;
 
     public TimeSpan Interval { get; } = interval;
 
     public TimeSpan Span { get; } = span;
+
+    public TimeSpan RecentWindow { get; } = recentWindow ?? TimeSpan.FromMinutes(5);
 
     /// <summary>Takes a sample now; <paramref name="activeSessions"/> comes from the session store.</summary>
     public async ValueTask<MetricsPoint> SampleAsync(long activeSessions, CancellationToken cancellationToken = default)
@@ -33,7 +40,8 @@ public sealed class MetricsHistory(OnlineMetrics metrics, TimeProvider time, Tim
                 Rate(s.TotalRequests, _previous?.TotalRequests ?? 0),
                 Rate(s.Feedback, _previous?.Feedback ?? 0),
                 s.ColdStartPercentage,
-                activeSessions);
+                activeSessions,
+                RecentHitRate(now, s.Resolved, s.Hits));
             _previous = s;
             _previousAt = now;
             _points.Enqueue(point);
@@ -44,6 +52,20 @@ public sealed class MetricsHistory(OnlineMetrics metrics, TimeProvider time, Tim
 
             return point;
         }
+    }
+
+    private double? RecentHitRate(DateTimeOffset now, long resolved, long hits)
+    {
+        while (_resolutions.Count > 0 && _resolutions.Peek().At < now - RecentWindow)
+        {
+            var (_, r, h) = _resolutions.Dequeue();
+            _beforeWindow = (r, h);
+        }
+
+        var (baseResolved, baseHits) = _resolutions.TryPeek(out var oldest) ? (oldest.Resolved, oldest.Hits) : _beforeWindow;
+        _resolutions.Enqueue((now, resolved, hits));
+        long windowResolved = resolved - baseResolved;
+        return windowResolved > 0 ? 100.0 * (hits - baseHits) / windowResolved : null;
     }
 
     public IReadOnlyList<MetricsPoint> Points()

@@ -2,8 +2,12 @@ using System.Text.Json.Serialization;
 
 namespace SessionRec.Server.Contracts;
 
-/// <summary>Samples of the live figures, oldest first; rates are per second over the preceding interval.</summary>
-public sealed record MetricsHistoryResponse(double IntervalSeconds, double SpanSeconds, IReadOnlyList<MetricsHistoryPoint> Points);
+/// <summary>
+/// Samples of the live figures, oldest first; rates are per second over the preceding interval. Each point's
+/// <c>hit_rate_at_10</c> is since start, <c>hit_rate_at_10_recent</c> over the last <c>recent_window_seconds</c>
+/// (<c>Metrics:LatencyWindow</c>, 5 minutes; null when nothing was resolved in it).
+/// </summary>
+public sealed record MetricsHistoryResponse(double IntervalSeconds, double SpanSeconds, IReadOnlyList<MetricsHistoryPoint> Points, double RecentWindowSeconds);
 
 public sealed record MetricsHistoryPoint(
     DateTimeOffset At,
@@ -14,4 +18,5 @@ public sealed record MetricsHistoryPoint(
     double RecommendationsPerSecond,
     double FeedbackPerSecond,
     double ColdstartPercentage,
-    long ActiveSessions);
+    long ActiveSessions,
+    [property: JsonPropertyName("hit_rate_at_10_recent")] double? HitRateAt10Recent);

@@ -34,7 +34,9 @@ public static class MetricsEndpoints
                 Math.Round(p.RecommendationsPerSecond, 3),
                 Math.Round(p.FeedbackPerSecond, 3),
                 Math.Round(p.ColdStartPercentage, 4),
-                p.ActiveSessions))]));
+                p.ActiveSessions,
+                p.HitRateAt10Recent is { } recent ? Math.Round(recent, 4) : null))],
+            history.RecentWindow.TotalSeconds));
 
     internal static async Task<Ok<MetricsResponse>> GetMetrics(
         OnlineMetrics metrics, ISessionStore sessions, IServedRecommendationStore served, CancellationToken cancellationToken)

@@ -70,7 +70,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<MetricsOptions>>().Value;
-            return new MetricsHistory(sp.GetRequiredService<OnlineMetrics>(), sp.GetRequiredService<TimeProvider>(), options.HistoryInterval, options.HistorySpan);
+            return new MetricsHistory(sp.GetRequiredService<OnlineMetrics>(), sp.GetRequiredService<TimeProvider>(), options.HistoryInterval, options.HistorySpan, options.LatencyWindow);
         });
         services.AddHostedService<MetricsSampler>();
 

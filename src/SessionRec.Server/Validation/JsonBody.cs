@@ -59,7 +59,7 @@ public sealed class JsonBody : IDisposable
 
         if (request.ContentLength > maxBytes)
         {
-            throw new RequestProblem(null, $"The request body is larger than {maxBytes} bytes.");
+            throw new RequestProblem(null, $"The request body is larger than {maxBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
         }
 
         // Small bodies read into one buffer of the limit; large ones (catalog imports) grow as they arrive.
@@ -89,7 +89,7 @@ public sealed class JsonBody : IDisposable
         request.HttpContext.Items[ReadAtKey] = System.Diagnostics.Stopwatch.GetTimestamp();
         if (length > maxBytes)
         {
-            throw new RequestProblem(null, $"The request body is larger than {maxBytes} bytes.");
+            throw new RequestProblem(null, $"The request body is larger than {maxBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
         }
 
         return (buffer, length);

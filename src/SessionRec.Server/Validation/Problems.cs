@@ -7,13 +7,14 @@ public static class Problems
 {
     public const int RetryAfterSeconds = 5;
 
-    /// <summary>400 naming the field in <c>errors</c>, or 415 for a body that is not declared JSON.</summary>
+    /// <summary>400 naming the field in <c>errors</c>; 413 for a body over the limit; 415 for a body not declared JSON.</summary>
     public static IResult For(RequestProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
         if (problem.StatusCode != StatusCodes.Status400BadRequest)
         {
-            return TypedResults.Problem(detail: problem.Message, statusCode: problem.StatusCode, title: "Unsupported media type.");
+            string title = problem.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "Unsupported media type.";
+            return TypedResults.Problem(detail: problem.Message, statusCode: problem.StatusCode, title: title);
         }
 
         var field = problem.Field ?? "body";

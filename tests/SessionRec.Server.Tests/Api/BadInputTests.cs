@@ -80,7 +80,7 @@ public sealed class BadInputTests : IDisposable
 
         var response = await client.PostJsonAsync("/api/v1/click", body);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("larger than 16384 bytes", (await response.ReadJsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         await AssertNothingStoredAsync(client, before);
@@ -96,7 +96,7 @@ public sealed class BadInputTests : IDisposable
 
         var response = await client.PostAsync("/api/v1/recommend", content, TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class DashboardApiTests : IDisposable
         Assert.Equal(2.0, last.GetProperty("clicks_per_second").GetDouble()); // 10 clicks over 5 s
         Assert.Equal(0.2, last.GetProperty("recommendations_per_second").GetDouble());
         Assert.Equal(10, last.GetProperty("active_sessions").GetInt64());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, last.GetProperty("hit_rate_at_10_recent").ValueKind); // nothing resolved yet
     }
 
     [Fact]
@@ -40,6 +41,7 @@ public sealed class DashboardApiTests : IDisposable
         var history = await (await client.GetAsync("/api/v1/metrics/history", TestContext.Current.CancellationToken)).ReadJsonAsync();
         Assert.InRange(history.GetProperty("points").GetArrayLength(), 1, 181); // 15 minutes of 5-second samples
         Assert.Equal(900, history.GetProperty("span_seconds").GetDouble());
+        Assert.Equal(300, history.GetProperty("recent_window_seconds").GetDouble()); // Metrics:LatencyWindow
     }
 
     [Fact]

@@ -57,6 +57,9 @@ public sealed class DashboardBrowserTests
         }
 
         Assert.True(await page.Locator("#chart-latency path.series").CountAsync() == 2);
+        // Since start and the last 5 minutes, side by side (the simulator's feedback resolves recommendations).
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#chart-hit-rate path.series').length === 2", null, new() { Timeout = 60_000 });
+        Assert.Matches(@"^last 5 min: \d+\.\d\d %$", await page.Locator("#hit-rate-recent").InnerTextAsync());
         Assert.True(await page.Locator("#chart-rps path.series").CountAsync() == 3);
 
         stopTraffic.Cancel();

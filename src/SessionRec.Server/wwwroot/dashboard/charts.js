@@ -29,7 +29,8 @@ function el(name, attrs, parent) {
   return node;
 }
 
-// series: [{ name, color, values: [{ t: Date, v: number }] }]
+// series: [{ name, color, dashed?, values: [{ t: Date, v: number }] }]; later series are drawn on top, so a dashed
+// one lets an equal line beneath it show.
 function drawLineChart(svg, series, { spanSeconds, now, unit }) {
   const width = svg.clientWidth || 440;
   const height = svg.clientHeight || 190;
@@ -39,6 +40,8 @@ function drawLineChart(svg, series, { spanSeconds, now, unit }) {
 
   const end = now.getTime();
   const start = end - spanSeconds * 1000;
+  // Null values (e.g. no resolved recommendation in a window) are gaps, not zeros.
+  series = series.map(s => ({ ...s, values: s.values.filter(p => Number.isFinite(p.v)) }));
   const all = series.flatMap(s => s.values.map(p => p.v));
   const yMax = niceMax(Math.max(0, ...all));
   const x = t => pad.left + ((t - start) / (end - start)) * (width - pad.left - pad.right);
@@ -64,14 +67,18 @@ function drawLineChart(svg, series, { spanSeconds, now, unit }) {
     const points = s.values.filter(p => p.t.getTime() >= start);
     if (points.length > 0) {
       const d = points.map((p, i) => `${i === 0 ? "M" : "L"}${x(p.t.getTime()).toFixed(1)},${y(p.v).toFixed(1)}`).join(" ");
-      el("path", { class: "series", d, stroke: s.color, "data-series": s.name, "data-points": points.length }, svg);
+      const attrs = { class: "series", d, stroke: s.color, "data-series": s.name, "data-points": points.length };
+      if (s.dashed) attrs["stroke-dasharray"] = "5 4";
+      el("path", attrs, svg);
       if (points.length === 1) el("circle", { cx: x(points[0].t.getTime()), cy: y(points[0].v), r: 2.5, fill: s.color }, svg);
       drawn += points.length;
     }
     if (series.length > 1) {
       el("rect", { x: legendX, y: 4, width: 10, height: 3, fill: s.color }, svg);
-      el("text", { x: legendX + 13, y: 9 }, svg).textContent = s.name;
-      legendX += 16 + s.name.length * 6;
+      const label = el("text", { x: legendX + 13, y: 9 }, svg);
+      label.textContent = s.name;
+      // The rendered width, so labels never overlap (an estimate only where the SVG is not laid out).
+      legendX += 13 + (label.getComputedTextLength() || s.name.length * 7) + 12;
     }
   }
   svg.setAttribute("data-points", String(drawn));

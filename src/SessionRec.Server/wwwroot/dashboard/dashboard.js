@@ -55,9 +55,18 @@ async function refreshCharts() {
   const last = points.length ? points[points.length - 1] : null;
   const now = last ? last.t : new Date();
   setTile("tile-rps", last ? last.clicks_per_second + last.recommendations_per_second + last.feedback_per_second : NaN, 0);
+  // Since start moves slowly after a while; the recent window shows a change in quality within minutes.
+  const recent = document.getElementById("hit-rate-recent");
+  const minutes = Math.round(history.recent_window_seconds / 60);
+  const recentValue = last && last.hit_rate_at_10_recent !== null ? last.hit_rate_at_10_recent : NaN;
+  recent.dataset.value = String(recentValue);
+  recent.textContent = `last ${minutes} min: ${Number.isFinite(recentValue) ? recentValue.toFixed(2) + " %" : "–"}`;
   const options = unit => ({ spanSeconds: history.span_seconds, now, unit });
   const line = (name, color, key) => ({ name, color, values: points.map(p => ({ t: p.t, v: p[key] })) });
-  drawLineChart(document.getElementById("chart-hit-rate"), [line("hit rate@10", "#1f5fbf", "hit_rate_at_10")], options("%"));
+  drawLineChart(document.getElementById("chart-hit-rate"), [
+    line("since start", "#1f5fbf", "hit_rate_at_10"),
+    { ...line(`last ${minutes} min`, "#8250df", "hit_rate_at_10_recent"), dashed: true },
+  ], options("%"));
   drawLineChart(document.getElementById("chart-latency"), [line("p50", "#1a7f37", "p50_latency_ms"), line("p99", "#c62828", "p99_latency_ms")], options("ms"));
   drawLineChart(document.getElementById("chart-rps"), [
     line("click", "#1f5fbf", "clicks_per_second"),
