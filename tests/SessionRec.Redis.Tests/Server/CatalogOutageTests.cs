@@ -5,37 +5,15 @@ using SessionRec.Redis.Tests.Infrastructure;
 namespace SessionRec.Redis.Tests.Server;
 
 /// <summary>A catalog write while Redis is away: 503 with Retry-After, nothing changed; it works again once Redis is back.</summary>
-public sealed class CatalogOutageTests : IAsyncLifetime
+public sealed class CatalogOutageTests() : OwnRedisServerTests("catalog-outage-tests-secret")
 {
-    private RedisServerProcess? _redis;
-    private RedisServerFactory? _factory;
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _redis = await RedisServerProcess.StartAsync();
-        _factory = new RedisServerFactory(_redis.EndPoint, TestConnections.UniquePrefix(), "catalog-outage-tests-secret");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task A_write_during_an_outage_is_a_503_and_changes_nothing()
     {
-        var client = _factory!.CreateClient();
-        await _redis!.KillAsync();
+        var client = Factory.CreateClient();
+        await Redis.KillAsync();
 
         var put = await Put(client, "P00001", """{"available":false}""");
         var batch = await client.PostAsync("/api/v1/items/batch", new StringContent("""[{"item_id":"NEW-1"}]""", Encoding.UTF8, "application/json"), Ct);
@@ -49,7 +27,7 @@ public sealed class CatalogOutageTests : IAsyncLifetime
         Assert.True(item.GetProperty("available").GetBoolean());
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/items/NEW-1", Ct)).StatusCode);
 
-        await _redis.RestartAsync();
+        await Redis.RestartAsync();
         HttpResponseMessage retry;
         var waited = System.Diagnostics.Stopwatch.StartNew();
         do
