@@ -10,7 +10,7 @@ namespace SessionRec.Server.Hosting;
 /// also masks them, so recommendations hide them at once even before this completes; this keeps the index's own
 /// view (health, Qdrant payload filters, other readers) true.
 /// </summary>
-public sealed class ItemIndexCatalogSync(ModelSlot models, ServedItemVectors vectors) : ICatalogChangeSink
+public sealed partial class ItemIndexCatalogSync(ModelSlot models, ServedItemVectors vectors, ILogger<ItemIndexCatalogSync> logger) : ICatalogChangeSink
 {
     public async Task ApplyAsync(IReadOnlyList<CatalogChange> changes, CancellationToken cancellationToken = default)
     {
@@ -30,9 +30,22 @@ public sealed class ItemIndexCatalogSync(ModelSlot models, ServedItemVectors vec
             }
         }
 
-        if (upserts.Count > 0)
+        if (upserts.Count == 0)
+        {
+            return;
+        }
+
+        try
         {
             await index.UpsertAsync(upserts, cancellationToken);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The write is applied and ranking masks it already; a remote index that is away catches up on the next write.
+            LogIndexWriteFailed(logger, index.GetType().Name, e);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A catalog change could not be written to the item index {Index}; recommendations still hide unavailable items.")]
+    private static partial void LogIndexWriteFailed(ILogger logger, string index, Exception exception);
 }

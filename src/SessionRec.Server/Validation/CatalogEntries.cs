@@ -125,7 +125,7 @@ public static class CatalogEntries
                 throw new RequestProblem(path, $"'{path}' may hold at most {MaxProperties} properties.");
             }
 
-            string name = JsonBody.ValidateId(path, property.Name);
+            string name = JsonBody.ValidateId(path, JsonFields.PropertyName(property, path));
             string field = $"{path}.{name}";
             properties[name] = property.Value.ValueKind switch
             {

@@ -108,7 +108,7 @@ public sealed class JsonBody : IDisposable
     /// <summary>An optional id-like string; null when absent or JSON null.</summary>
     public string? OptionalId(string field)
     {
-        if (!_document.RootElement.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!JsonFields.TryGet(_document.RootElement, field, out var value))
         {
             return null;
         }
@@ -124,7 +124,7 @@ public sealed class JsonBody : IDisposable
     /// <summary>An optional integer within [min, max].</summary>
     public int? OptionalInt(string field, int min, int max)
     {
-        if (!_document.RootElement.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!JsonFields.TryGet(_document.RootElement, field, out var value))
         {
             return null;
         }

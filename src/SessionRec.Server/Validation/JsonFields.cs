@@ -11,8 +11,18 @@ public static class JsonFields
     /// <summary>Longest name or property value a catalog entry may carry.</summary>
     public const int MaxTextLength = 1000;
 
-    public static bool TryGet(JsonElement obj, string name, out JsonElement value) =>
-        obj.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+    public static bool TryGet(JsonElement obj, string name, out JsonElement value)
+    {
+        try
+        {
+            return obj.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+        }
+        catch (InvalidOperationException)
+        {
+            // Looking a name up unescapes the object's member names; one with a lone surrogate escape cannot be.
+            throw new RequestProblem(null, "A member name in the body is not valid Unicode (no lone surrogates, no invalid UTF-8).");
+        }
+    }
 
     /// <summary>An optional array of id-like strings, 1..<paramref name="maxCount"/> long.</summary>
     public static IReadOnlyList<string>? IdArray(JsonElement obj, string name, string path, int maxCount)
@@ -130,11 +140,25 @@ public static class JsonFields
     {
         foreach (var property in obj.EnumerateObject())
         {
-            if (!allowed.Contains(property.Name))
+            string name = PropertyName(property, prefix.Length == 0 ? "body" : prefix.TrimEnd('.'));
+            if (!allowed.Contains(name))
             {
-                string path = prefix + Printable(property.Name);
+                string path = prefix + Printable(name);
                 throw new RequestProblem(path, $"Unknown field '{path}'; expected {string.Join(", ", allowed.ToArray())}.");
             }
+        }
+    }
+
+    /// <summary>A member's name; one that is not valid Unicode (a lone surrogate escape) is a 400 naming <paramref name="path"/>.</summary>
+    public static string PropertyName(JsonProperty property, string path)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw JsonBody.InvalidUnicode(path);
         }
     }
 

@@ -6,37 +6,15 @@ using SessionRec.Redis.Tests.Infrastructure;
 namespace SessionRec.Redis.Tests.Server;
 
 /// <summary>The service over its own redis-server, which is killed mid-run and restarted on the same port.</summary>
-public sealed class ServerOutageTests : IAsyncLifetime
+public sealed class ServerOutageTests() : OwnRedisServerTests("outage-tests-shared-secret")
 {
-    private RedisServerProcess? _redis;
-    private RedisServerFactory? _factory;
-
-    public async ValueTask InitializeAsync()
-    {
-        _redis = await RedisServerProcess.StartAsync();
-        _factory = new RedisServerFactory(_redis.EndPoint, TestConnections.UniquePrefix(), "outage-tests-shared-secret");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Clicks_get_503_recommendations_fall_back_to_cold_start_and_all_recovers_when_Redis_returns()
     {
-        var client = _factory!.CreateClient();
+        var client = Factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.ClickAsync("s", "P00001")).StatusCode);
 
-        await _redis!.KillAsync();
+        await Redis.KillAsync();
 
         var click = await client.ClickAsync("s", "P00013");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, click.StatusCode);
@@ -60,7 +38,7 @@ public sealed class ServerOutageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await client.ProbeAsync("/ready"));
         Assert.Equal(HttpStatusCode.OK, await client.ProbeAsync("/alive"));
 
-        await _redis.RestartAsync();
+        await Redis.RestartAsync();
         await RedisOutageTests.WaitUntilAsync(async () =>
             (await (await client.HealthAsync()).JsonAsync()).GetProperty("status").GetString() == "healthy");
 
@@ -72,7 +50,7 @@ public sealed class ServerOutageTests : IAsyncLifetime
     [Fact]
     public async Task During_an_outage_cold_start_serves_the_last_trending_list_this_replica_read_and_says_so()
     {
-        var factory = _factory!.With("ColdStart:Candidates", "10");
+        var factory = Factory.With("ColdStart:Candidates", "10");
         var client = factory.CreateClient();
         // A first visitor's cold start reads trending from Redis (seeded from the demo's training clicks).
         Assert.Equal(HttpStatusCode.OK, (await client.RecommendAsync("first")).StatusCode);
@@ -80,7 +58,7 @@ public sealed class ServerOutageTests : IAsyncLifetime
         var known = await trending.TopAsync(10, TestContext.Current.CancellationToken);
         Assert.Equal(10, known.Count);
 
-        await _redis!.KillAsync();
+        await Redis.KillAsync();
         await Task.Delay(TimeSpan.FromSeconds(1.2), TestContext.Current.CancellationToken); // past the store's 1 s read cache
 
         var response = await client.RecommendAsync("second");
@@ -96,8 +74,8 @@ public sealed class ServerOutageTests : IAsyncLifetime
     [Fact]
     public async Task A_replica_started_while_Redis_is_down_serves_cold_start_from_its_seed_and_reports_degraded()
     {
-        await _redis!.KillAsync();
-        await using var factory = new RedisServerFactory(_redis.EndPoint, TestConnections.UniquePrefix(), "outage-tests-shared-secret")
+        await Redis.KillAsync();
+        await using var factory = new RedisServerFactory(Redis.EndPoint, TestConnections.UniquePrefix(), Secret)
             .With("ColdStart:Candidates", "10");
         var client = factory.CreateClient();
 

@@ -12,14 +12,12 @@ namespace SessionRec.Server.Tests.Dashboard;
 /// </summary>
 public sealed class DashboardBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     private static readonly string[] ChartIds = ["chart-hit-rate", "chart-latency", "chart-rps", "chart-coldstart", "chart-sessions"];
 
     [Fact]
     public async Task Dashboard_draws_every_chart_and_its_tiles_agree_with_the_metrics_endpoint()
     {
-        Assert.SkipUnless(File.Exists(Chromium), $"{Chromium} is not installed (./test.sh installs it as root).");
+        Assert.SkipUnless(File.Exists(HeadlessChromium.Path), $"{HeadlessChromium.Path} is not installed (./test.sh installs it as root).");
         using var factory = new SessionRecFactory { RealTime = true }.With("Metrics:HistoryInterval", "00:00:01");
         factory.UseKestrel(0);
         factory.StartServer();
@@ -33,12 +31,7 @@ public sealed class DashboardBrowserTests
             .RunAsync(sessions, stopTraffic.Token);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         var externalRequests = new List<string>();
         page.Request += (_, request) =>

@@ -7,12 +7,10 @@ namespace SessionRec.Server.Tests.Dashboard;
 /// <summary>The dashboard's shop panels in Debian's chromium: recent catalog changes, and "try it" by item names.</summary>
 public sealed class ShopPanelBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task Try_it_shows_named_recommendations_with_and_without_a_filter_and_changes_are_listed()
     {
-        Assert.SkipUnless(File.Exists(Chromium), $"{Chromium} is not installed (./test.sh installs it as root).");
+        Assert.SkipUnless(File.Exists(HeadlessChromium.Path), $"{HeadlessChromium.Path} is not installed (./test.sh installs it as root).");
         using var factory = new SessionRecFactory { RealTime = true };
         factory.UseKestrel(0);
         factory.StartServer();
@@ -21,12 +19,7 @@ public sealed class ShopPanelBrowserTests
         var before = await api.MetricsAsync();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1400 } });
         await page.GotoAsync(new Uri(factory.ClientOptions.BaseAddress, "/dashboard").ToString());
 

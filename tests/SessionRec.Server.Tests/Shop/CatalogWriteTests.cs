@@ -116,6 +116,9 @@ public sealed class CatalogWriteTests : IDisposable
         { """{"properties":{"a":[1]}}""", "properties.a" },
         { """{"properties":{"a":{"b":1}}}""", "properties.a" },
         { """{"colour":"red"}""", "colour" },
+        { "{\"\\ud800\":1}", "body" },
+        { "{\"properties\":{\"\\ud800\":\"x\"}}", "properties" },
+        { "{\"properties\":{\"note\":\"\\udc00\"}}", "properties.note" },
         { """[1]""", "body" },
         { """{"name":""", "body" },
     };
@@ -178,6 +181,34 @@ public sealed class CatalogWriteTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PutItemAsync("K1", "{}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostBatchAsync("""[{"item_id":"K1"}]""")).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await admin.PutItemAsync("K1", "{}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task No_generated_catalog_body_causes_a_server_error_or_leaks_an_exception()
+    {
+        var client = _factory.CreateClient();
+        var random = new Random(11);
+        string[] fragments = ["{", "}", "[", "]", ",", ":", "\"item_id\"", "\"name\"", "\"category\"", "\"available\"", "\"properties\"",
+            "\"x\"", "\"\"", "null", "true", "1e999", "-0", "\"\\u0000\"", "\"\\ud800\"", "{\"\\ud800\":1}", "\"\\udc00x\"", "\n", " "];
+        for (int i = 0; i < 400; i++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 16)).Select(_ => fragments[random.Next(fragments.Length)]));
+            var bytes = Encoding.UTF8.GetBytes(text);
+            if (i % 5 == 0 && bytes.Length > 0)
+            {
+                bytes[random.Next(bytes.Length)] = 0xC3; // invalid UTF-8 somewhere
+            }
+
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new(i % 2 == 0 ? "application/json" : "application/x-ndjson");
+            var response = i % 3 == 0
+                ? await client.PutAsync("/api/v1/items/F1", content, TestContext.Current.CancellationToken)
+                : await client.PostAsync("/api/v1/items/batch", content, TestContext.Current.CancellationToken);
+            var answer = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+            Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode} for {text}: {answer}");
+            Assert.DoesNotContain("Exception", answer, StringComparison.Ordinal);
+        }
     }
 
     public void Dispose() => _factory.Dispose();

@@ -2,10 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SessionRec.Core.Items;
 using SessionRec.Core.Retrieval;
 using SessionRec.Core.Serving;
-using SessionRec.Models.ModelDirectory;
-using SessionRec.Models.Sasrec;
 using SessionRec.Server.Tests.Infrastructure;
-using SessionRec.Training.Sasrec;
 using SessionRec.Vectors.USearch;
 
 namespace SessionRec.Server.Tests.Shop;
@@ -16,23 +13,7 @@ public sealed class ItemIndexAvailabilityTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("index-availability").FullName;
     private readonly ItemVocabulary _vocabulary = new(Enumerable.Range(1, 50).Select(i => $"item{i}"));
 
-    public ItemIndexAvailabilityTests()
-    {
-        var weights = new SasrecWeights(new SasrecConfig { ItemCount = _vocabulary.Count, Dim = 8, Blocks = 1, Heads = 1, MaxLen = 5, FfnDim = 8 });
-        var random = new Random(2);
-        foreach (var table in new[] { weights.ItemEmbedding, weights.PositionEmbedding }.Concat(weights.Blocks.SelectMany(b => new[] { b.Wq, b.Wk, b.Wv, b.Wo, b.W1, b.W2 })))
-        {
-            for (int i = 0; i < table.Length; i++)
-            {
-                table[i] = (float)(random.NextDouble() - 0.5);
-            }
-        }
-
-        Array.Clear(weights.ItemEmbedding, 0, 8);
-        SasrecArtifactWriter.Write(weights, _dir);
-        ModelFiles.WriteItems(_dir, _vocabulary);
-        ModelFiles.WriteManifest(_dir, new ModelManifest { Type = SasrecArtifact.ModelName });
-    }
+    public ItemIndexAvailabilityTests() => RandomSasrecDirectory.Write(_dir, _vocabulary, dim: 8, heads: 1, maxLen: 5, seed: 2);
 
     [Theory]
     [InlineData("Exact")]

@@ -6,9 +6,7 @@ using SessionRec.Models.Knn;
 using SessionRec.Models.ModelDirectory;
 using SessionRec.Models.Popularity;
 using SessionRec.Models.Repeat;
-using SessionRec.Models.Sasrec;
 using SessionRec.Server.Tests.Infrastructure;
-using SessionRec.Training.Sasrec;
 
 namespace SessionRec.Server.Tests.Shop;
 
@@ -117,29 +115,11 @@ public sealed class NoHiddenItemPropertyTests : IDisposable
                 HybridModelStore.Save(dir, [Write("vsknn"), Write("popularity")], [0.7f, 0.3f], new RepeatOptions());
                 break;
             case "sasrec":
-                WriteSasrec(dir);
+                RandomSasrecDirectory.Write(dir, _vocabulary);
                 break;
         }
 
         return dir;
-    }
-
-    private void WriteSasrec(string dir)
-    {
-        var weights = new SasrecWeights(new SasrecConfig { ItemCount = _vocabulary.Count, Dim = 16, Blocks = 1, Heads = 2, MaxLen = 10, FfnDim = 16 });
-        var random = new Random(3);
-        foreach (var table in new[] { weights.ItemEmbedding, weights.PositionEmbedding }.Concat(weights.Blocks.SelectMany(b => new[] { b.Wq, b.Wk, b.Wv, b.Wo, b.W1, b.W2 })))
-        {
-            for (int i = 0; i < table.Length; i++)
-            {
-                table[i] = (float)(random.NextDouble() - 0.5);
-            }
-        }
-
-        Array.Clear(weights.ItemEmbedding, 0, 16);
-        SasrecArtifactWriter.Write(weights, dir);
-        ModelFiles.WriteItems(dir, _vocabulary);
-        ModelFiles.WriteManifest(dir, new ModelManifest { Type = SasrecArtifact.ModelName });
     }
 
     private static long[] Counts(int[][] sessions)

@@ -97,6 +97,9 @@ public sealed class RecommendFilterTests : IDisposable
         { """{"items":["P00001"],"event_id":"e1"}""", "event_id" },
         { """{"session_id":"s","item_id":""}""", "item_id" },
         { """{"session_id":"s","item_id":5}""", "item_id" },
+        { "{\"session_id\":\"s\",\"filter\":{\"\\ud800\":[\"makeup\"]}}", "filter" },
+        { "{\"\\ud800\":1,\"items\":[\"P00001\"]}", "body" },
+        { "{\"session_id\":\"s\",\"\\ud800\":1}", "body" },
     };
 
     [Theory]
