@@ -19,7 +19,7 @@ public static class CliApp
                             [--idf-weighting 0] [--normalize]
                     vmisknn: [--neighbors 100] [--sample-size 250] [--max-session-items 3] [--match-decay 0.2]
                             [--idf-weighting 1]
-                    sasrec: [--epochs --dim --blocks --heads --max-len --dropout --loss ce|sampled|bce
+                    sasrec: [--epochs --dim --blocks --heads --max-len --dropout --attention-dropout --loss ce|sampled|bce
                              --negatives --lr --batch --seed --time-budget SECONDS]
           evaluate  --model DIR --data PATH [--format sequences|sessions] [--protocol leave-one-out|next-item]
                     [--split test|validation] [--k 5,10,20] [--exclude-seen true|false] [--threads N] [--json]

@@ -9,7 +9,7 @@ namespace SessionRec.Cli.Commands;
 public sealed record SasrecTrainOptions
 {
     public static readonly string[] OptionNames =
-        ["epochs", "dim", "blocks", "heads", "max-len", "dropout", "loss", "negatives", "lr", "batch", "seed", "time-budget", "patience", "eval-every"];
+        ["epochs", "dim", "blocks", "heads", "max-len", "dropout", "attention-dropout", "loss", "negatives", "lr", "batch", "seed", "time-budget", "patience", "eval-every"];
 
     public int Epochs { get; init; } = 200;
 
@@ -22,6 +22,9 @@ public sealed record SasrecTrainOptions
     public int MaxLen { get; init; } = 50;
 
     public double Dropout { get; init; } = 0.5;
+
+    /// <summary>Dropout on attention probabilities.</summary>
+    public double AttentionDropout { get; init; }
 
     /// <summary>"ce" (full cross-entropy), "sampled" (sampled softmax) or "bce" (the paper's).</summary>
     public string Loss { get; init; } = "ce";
@@ -58,6 +61,7 @@ public sealed record SasrecTrainOptions
             Heads = args.GetInt("heads", defaults.Heads, min: 1),
             MaxLen = args.GetInt("max-len", defaults.MaxLen, min: 1),
             Dropout = args.GetDouble("dropout", defaults.Dropout, min: 0, max: 0.99),
+            AttentionDropout = args.GetDouble("attention-dropout", defaults.AttentionDropout, min: 0, max: 0.99),
             Loss = args.GetChoice("loss", defaults.Loss, "ce", "sampled", "bce"),
             Negatives = args.GetInt("negatives", defaults.Negatives, min: 1),
             LearningRate = args.GetDouble("lr", defaults.LearningRate, min: double.Epsilon, max: 10),
