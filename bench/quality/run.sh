@@ -6,7 +6,8 @@
 # (/usr/bin/time -v), and the seeds. SASRec runs once per seed, sequentially; its row is the mean with the spread
 # (min–max) beside it, each seed's figures are in $OUT/*.log.
 # Settings (environment): DATA (default ../shared/data next to the repo), OUT (default a temp dir), SEEDS (default
-# "1 2 3"), SASREC_LOSSES (default "ce"; e.g. "ce sampled bce"), THREADS (default 2), SKIP_BEAUTY=1,
+# "1 2 3"), SASREC_LOSSES (default "default": the CLI's default loss; e.g. "default ce bce" for more rows),
+# THREADS (default 2), SKIP_BEAUTY=1,
 # SKIP_YOOCHOOSE=1, SKIP_SASREC=1 (kNN and popularity rows only, a few minutes). One SASRec run on Beauty takes up
 # to 10 minutes on 2 cores; the full default run about an hour.
 set -euo pipefail
@@ -15,7 +16,7 @@ CLI="$ROOT/src/SessionRec.Cli/bin/Release/net10.0/sessionrec"
 DATA="${DATA:-$ROOT/../shared/data}"
 OUT="${OUT:-$(mktemp -d)}"
 SEEDS="${SEEDS:-1 2 3}"
-SASREC_LOSSES="${SASREC_LOSSES:-ce}"
+SASREC_LOSSES="${SASREC_LOSSES:-default}"
 THREADS="${THREADS:-2}"
 mkdir -p "$OUT"
 dotnet build -c Release "$ROOT/src/SessionRec.Cli" >/dev/null
@@ -26,6 +27,10 @@ measure() {
   shift
   /usr/bin/time -v "$CLI" train "$@" --threads "$THREADS" --out "$OUT/$name" >"$OUT/$name.log" 2>&1
 }
+
+# loss_option LOSS: nothing for "default" (the CLI's own default), else --loss LOSS; loss_label LOSS: for the row.
+loss_option() { if [ "$1" != default ]; then echo "--loss $1"; fi; }
+loss_label() { if [ "$1" = default ]; then echo "(CLI defaults)"; else echo "\`--loss $1\`, other CLI defaults"; fi; }
 
 # row LABEL SEEDS NAME...: the test figures of the named runs' manifests (mean and min–max when more than one).
 row() {
@@ -65,10 +70,10 @@ if [ "${SKIP_BEAUTY:-0}" != 1 ]; then
     for loss in $SASREC_LOSSES; do
       names=()
       for seed in $SEEDS; do
-        measure "beauty-sasrec-$loss-$seed" "${BEAUTY[@]}" --model sasrec --loss "$loss" --seed "$seed"
+        measure "beauty-sasrec-$loss-$seed" "${BEAUTY[@]}" --model sasrec $(loss_option "$loss") --seed "$seed"
         names+=("beauty-sasrec-$loss-$seed")
       done
-      row "amazon-beauty, SASRec \`$loss\` (CLI defaults)" "$SEEDS" "${names[@]}"
+      row "amazon-beauty, SASRec $(loss_label "$loss")" "$SEEDS" "${names[@]}"
     done
   fi
   measure beauty-vsknn "${BEAUTY[@]}" --model vsknn
@@ -85,10 +90,10 @@ if [ "${SKIP_YOOCHOOSE:-0}" != 1 ]; then
       names=()
       for seed in $SEEDS; do
         measure "yc-sasrec-$loss-$seed" --data "$YC/train_tr.txt" --validation "$YC/train_valid.txt" "${OFF[@]}" \
-          --model sasrec --loss "$loss" --seed "$seed"
+          --model sasrec $(loss_option "$loss") --seed "$seed"
         names+=("yc-sasrec-$loss-$seed")
       done
-      row "yoochoose-100k (train_tr, early stop on train_valid), SASRec \`$loss\`" "$SEEDS" "${names[@]}"
+      row "yoochoose-100k (train_tr, early stop on train_valid), SASRec $(loss_label "$loss")" "$SEEDS" "${names[@]}"
     done
   fi
   measure yc-vsknn --data "$YC/train_full.txt" "${OFF[@]}" --model vsknn
