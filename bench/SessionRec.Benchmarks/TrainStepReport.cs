@@ -1,4 +1,5 @@
 using SessionRec.Tensors;
+using SessionRec.Training.Sasrec;
 
 namespace SessionRec.Benchmarks;
 
@@ -20,60 +21,24 @@ public static class TrainStepReport
         cpuClock = threads == 1;
         TensorEngine.ThreadCount = threads;
         var rng = new DeterministicRandom(1);
-        var parameters = new List<Tensor>();
-        Tensor P(params int[] shape)
-        {
-            var data = new float[shape.Aggregate(1, (a, b) => a * b)];
-            rng.FillTruncatedNormal(data, 0.05f);
-            var t = Tensor.Parameter(data, shape);
-            parameters.Add(t);
-            return t;
-        }
 
-        Tensor Ones(int n)
-        {
-            var t = Tensor.Parameter(Enumerable.Repeat(1f, n).ToArray(), n);
-            parameters.Add(t);
-            return t;
-        }
-
-        var items = P(Items + 1, D);
-        var pos = P(T, D);
-        var blocks = Enumerable.Range(0, Blocks).Select(_ => new
-        {
-            G1 = Ones(D), B1 = P(D), Wq = P(D, D), Bq = P(D), Wk = P(D, D), Bk = P(D), Wv = P(D, D), Bv = P(D),
-            Wo = P(D, D), Bo = P(D), G2 = Ones(D), B2 = P(D), W1 = P(D, D), C1 = P(D), W2 = P(D, D), C2 = P(D),
-        }).ToArray();
-        var gf = Ones(D);
-        var bf = P(D);
+        // The trainer's own network and objective, so the figures are what training runs.
+        var config = new SasrecConfig { ItemCount = Items, Dim = D, Blocks = Blocks, Heads = Heads, MaxLen = T, FfnDim = D };
+        var network = new SasrecNetwork(SasrecWeightsFactory.Initialize(config, 0.05f, rng));
         var opt = new AdamW(new AdamOptions { LearningRate = 1e-3f, WeightDecay = 0.01f, MaxGradNorm = 1f });
-        opt.AddRange(parameters);
+        foreach (var (parameter, decay) in network.Parameters)
+        {
+            opt.Add(parameter, decay);
+        }
 
-        var seq = Enumerable.Range(0, Batch * T).Select(_ => rng.NextInt(1, Items + 1)).ToArray();
-        var targets = Enumerable.Range(0, Batch * T).Select(_ => rng.NextInt(1, Items + 1)).ToArray();
-        var mask = Enumerable.Repeat(1f, Batch * T).ToArray();
-        var positions = Enumerable.Range(0, Batch * T).Select(r => T - 1 - r % T).ToArray();
-        var all = Enumerable.Range(0, Batch * T).ToArray();
+        int[][] inputs = [.. Enumerable.Range(0, Batch).Select(_ => Enumerable.Range(0, T).Select(_ => rng.NextInt(1, Items + 1)).ToArray())];
+        int[][] next = [.. Enumerable.Range(0, Batch).Select(_ => Enumerable.Range(0, T).Select(_ => rng.NextInt(1, Items + 1)).ToArray())];
+        var batch = SasrecBatch.Create(inputs, next);
         var dropRng = new DeterministicRandom(2);
         var tape = new Tape();
 
-        Tensor Forward()
-        {
-            var x = tape.Add(tape.Scale(tape.Embedding(items, seq), MathF.Sqrt(D)), tape.Embedding(pos, positions, -1));
-            x = tape.MulRowMask(tape.Dropout(x, 0.2f, dropRng), mask);
-            foreach (var b in blocks)
-            {
-                var h = tape.LayerNorm(x, b.G1, b.B1);
-                var a = tape.CausalSelfAttention(tape.Linear(h, b.Wq, b.Bq), tape.Linear(h, b.Wk, b.Bk), tape.Linear(h, b.Wv, b.Bv), Batch, Heads, mask);
-                x = tape.Add(x, tape.Dropout(tape.Linear(a, b.Wo, b.Bo), 0.2f, dropRng));
-                h = tape.LayerNorm(x, b.G2, b.B2);
-                var f = tape.Linear(tape.Linear(h, b.W1, b.C1, Activation.Gelu), b.W2, b.C2);
-                x = tape.MulRowMask(tape.Add(x, tape.Dropout(f, 0.2f, dropRng)), mask);
-            }
-
-            x = tape.LayerNorm(x, gf, bf);
-            return tape.ScoredCrossEntropy(tape.GatherRows(x, all), items, targets);
-        }
+        Tensor Forward() => SasrecObjective.Loss(
+            tape, network, network.Encode(tape, batch, 0.2f, dropRng), batch, SasrecLoss.CrossEntropy, 0, dropRng);
 
         double fwd = 0, bwd = 0, step = 0;
         const int steps = 6;

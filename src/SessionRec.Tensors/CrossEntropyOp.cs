@@ -45,7 +45,7 @@ public sealed partial class Tape
             throw new ArgumentException($"Scores need matching widths: {hidden} · {table}ᵀ.");
         }
 
-        var scores = Rent(rows * items, clear: false);
+        var scores = RentAtLeast(checked(rows * items), clear: false);
         Gemm.Multiply(false, true, rows, items, d, hidden.Data, table.Data, scores);
         var ce = new CrossEntropyRows(scores, rows, items, targets, ignoreIndex, Rent(rows, clear: true));
         var loss = Output([1], clear: false, hidden, table);

@@ -10,16 +10,22 @@ public sealed partial class Tape
     private readonly List<Action> backwards = [];
     private readonly List<float[]> owned = [];
     private readonly List<Tensor> ownedTensors = [];
-    private readonly TensorPool pool = new();
+    private readonly TensorPool pool;
 
     /// <summary>Creates a tape.</summary>
     /// <param name="recording">False for inference: nothing is recorded, no gradients are kept.</param>
     /// <param name="training">Whether dropout is active; defaults to <paramref name="recording"/>.</param>
-    public Tape(bool recording = true, bool? training = null)
+    /// <param name="poolBudgetBytes">How much recycled memory <see cref="Reset"/> keeps for later batches.</param>
+    public Tape(bool recording = true, bool? training = null, long poolBudgetBytes = DefaultPoolBudgetBytes)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(poolBudgetBytes);
         IsRecording = recording;
         IsTraining = training ?? recording;
+        pool = new TensorPool(poolBudgetBytes);
     }
+
+    /// <summary>Default of the constructor's pool budget: 256 MB.</summary>
+    public const long DefaultPoolBudgetBytes = 256L << 20;
 
     /// <summary>A tape for inference: records nothing and disables dropout.</summary>
     public static Tape Inference() => new(recording: false, training: false);
@@ -32,6 +38,9 @@ public sealed partial class Tape
 
     /// <summary>Number of recorded operations.</summary>
     public int NodeCount => backwards.Count;
+
+    /// <summary>Bytes <see cref="Reset"/> kept for reuse by later batches.</summary>
+    public long PooledBytes => pool.PooledBytes;
 
     /// <summary>A zero-filled tensor owned by this tape (no gradient), e.g. for inputs built per batch.</summary>
     public Tensor Zeros(params int[] shape) => NewTensor(shape, requiresGrad: false, clear: true);
@@ -73,7 +82,11 @@ public sealed partial class Tape
         }
     }
 
-    /// <summary>Forgets recorded operations and recycles all tensors this tape created; they must not be used afterwards.</summary>
+    /// <summary>
+    /// Forgets recorded operations and recycles all tensors this tape created; they must not be used afterwards. Keep
+    /// one tape for a whole training run: later batches reuse these arrays instead of allocating (and page-faulting)
+    /// fresh ones.
+    /// </summary>
     public void Reset()
     {
         backwards.Clear();
@@ -123,6 +136,14 @@ public sealed partial class Tape
     internal float[] Rent(int length, bool clear)
     {
         var a = pool.Rent(length, clear);
+        owned.Add(a);
+        return a;
+    }
+
+    /// <summary>Scratch of at least <paramref name="length"/> elements, for kernels given explicit sizes.</summary>
+    internal float[] RentAtLeast(int length, bool clear)
+    {
+        var a = pool.RentAtLeast(length, clear);
         owned.Add(a);
         return a;
     }

@@ -12,7 +12,7 @@ public class CommandLineErrorTests
         using var dir = new TempDirectory();
         string data = GeneratedData.SequenceFile(dir, users: 10);
         string[] args = ["--data", data, "--out", dir.Combine("s"), "--model", "sasrec", "--epochs", "3", "--dim", "32", "--blocks", "1",
-            "--heads", "2", "--max-len", "20", "--dropout", "0.3", "--loss", "bce", "--negatives", "7", "--lr", "0.01", "--batch", "16",
+            "--heads", "2", "--max-len", "20", "--dropout", "0.3", "--attention-dropout", "0.2", "--loss", "bce", "--negatives", "7", "--lr", "0.01", "--batch", "16",
             "--seed", "9", "--threads", "1", "--time-budget", "60", "--patience", "3", "--eval-every", "1"];
 
         var settings = TrainSettings.Parse(args);
@@ -20,7 +20,7 @@ public class CommandLineErrorTests
         Assert.Equal(
             new SasrecTrainOptions
             {
-                Epochs = 3, Dim = 32, Blocks = 1, Heads = 2, MaxLen = 20, Dropout = 0.3, Loss = "bce", Negatives = 7,
+                Epochs = 3, Dim = 32, Blocks = 1, Heads = 2, MaxLen = 20, Dropout = 0.3, AttentionDropout = 0.2, Loss = "bce", Negatives = 7,
                 LearningRate = 0.01, Batch = 16, Seed = 9, Threads = 1, TimeBudgetSeconds = 60, Patience = 3, EvalEvery = 1,
             },
             settings.Sasrec);

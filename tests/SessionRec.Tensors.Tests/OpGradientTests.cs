@@ -77,7 +77,7 @@ public class OpGradientTests
     }
 
     [Fact]
-    public void ReshapeTransposeGatherAndRowDot()
+    public void ReshapeGatherAndRowDot()
     {
         var rng = new DeterministicRandom(8);
         var a = GradientChecker.Random(rng, 1f, 3, 8);
@@ -87,8 +87,30 @@ public class OpGradientTests
         {
             var r = t.Reshape(a, 6, 4);
             var gathered = t.GatherRows(r, rows);
-            return t.RowDot(gathered, t.Transpose(t.Transpose(b)));
+            return t.RowDot(gathered, b);
         }, [a, b]);
+    }
+
+    /// <summary>
+    /// A non-square input applied once: a forward or backward that forgot to transpose (or transposed a square matrix
+    /// twice) would put values and gradients in the wrong places.
+    /// </summary>
+    [Fact]
+    public void TransposeOfANonSquareMatrix()
+    {
+        var rng = new DeterministicRandom(11);
+        var x = GradientChecker.Random(rng, 1f, 3, 5);
+        var y = new Tape().Transpose(x);
+        Assert.Equal([5, 3], y.Shape);
+        for (int i = 0; i < 3; i++)
+        {
+            for (int j = 0; j < 5; j++)
+            {
+                Assert.Equal(x.Data[(i * 5) + j], y.Data[(j * 3) + i]);
+            }
+        }
+
+        GradientChecker.Check(t => t.Transpose(x), [x]);
     }
 
     [Fact]

@@ -47,14 +47,63 @@ public class TapeTests
     }
 
     [Fact]
-    public void ShapesThatStopRecurringAreNotRetained()
+    public void AShapeThatRecursAfterOtherBatchesReusesItsArray()
     {
         var tape = new Tape();
         var first = tape.Zeros(3, 4).Data;
+        first[0] = 7f;
         tape.Reset();
         _ = tape.Zeros(5, 4);
         tape.Reset();
-        Assert.NotSame(first, tape.Zeros(3, 4).Data);
+        var again = tape.Zeros(3, 4).Data;
+        Assert.Same(first, again);
+        Assert.Equal(0f, again[0]);
+    }
+
+    [Fact]
+    public void BeyondItsBudgetThePoolDropsTheShapesUsedLongestAgo()
+    {
+        var tape = new Tape(poolBudgetBytes: 4 * 30);
+        var old = tape.Zeros(20).Data;
+        tape.Reset();
+        var recent = tape.Zeros(25).Data;
+        tape.Reset();
+        Assert.Equal(4 * 25, tape.PooledBytes);
+        Assert.NotSame(old, tape.Zeros(20).Data);
+        Assert.Same(recent, tape.Zeros(25).Data);
+    }
+
+    [Fact]
+    public void ScoresOfDifferentRowCountsShareOneArrayBySizeClass()
+    {
+        Assert.Equal(64, TensorPool.SizeClass(64));
+        Assert.Equal(1152, TensorPool.SizeClass(1100));
+        Assert.Equal(1152, TensorPool.SizeClass(1152));
+        Assert.Equal(1280, TensorPool.SizeClass(1153));
+        for (int n = 65; n < 100_000; n += 97)
+        {
+            int c = TensorPool.SizeClass(n);
+            Assert.InRange(c, n, n + (n / 8) + 1);
+        }
+
+        // Two batches with 100 and 104 scored rows of 12 items: the second reuses the first one's scores.
+        var rng = new DeterministicRandom(3);
+        var table = Tensor.Constant(new float[12 * 4], 12, 4);
+        rng.FillUniform(table.Data, 1f);
+        var tape = new Tape();
+        float FirstLoss(int rows)
+        {
+            var h = tape.Constant(new float[rows * 4], rows, 4);
+            return tape.ScoredCrossEntropy(h, table, Enumerable.Repeat(3, rows).ToArray()).Item();
+        }
+
+        float a = FirstLoss(100);
+        tape.Reset();
+        long pooled = tape.PooledBytes;
+        float b = FirstLoss(104);
+        Assert.True(tape.PooledBytes < pooled, "the second batch took its scores from the pool");
+        Assert.Equal(MathF.Log(12f), a, 1e-5f);
+        Assert.Equal(MathF.Log(12f), b, 1e-5f);
     }
 
     [Fact]

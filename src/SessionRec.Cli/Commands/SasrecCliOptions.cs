@@ -20,6 +20,8 @@ internal sealed class SasrecCliOptions
 
     public Option<double> Dropout { get; } = CliOptions.Double("--dropout", "Dropout rate.", D.Dropout, min: 0, max: 0.99);
 
+    public Option<double> AttentionDropout { get; } = CliOptions.Double("--attention-dropout", "Dropout on attention probabilities.", D.AttentionDropout, min: 0, max: 0.99);
+
     public Option<string> Loss { get; } = CliOptions.Choice("--loss",
         "ce: full cross-entropy; sampled: sampled softmax; bce: the paper's binary cross-entropy.", D.Loss, "ce", "sampled", "bce");
 
@@ -31,13 +33,13 @@ internal sealed class SasrecCliOptions
 
     public Option<int> Seed { get; } = CliOptions.Int("--seed", "Random seed.", D.Seed);
 
-    public Option<int?> TimeBudget { get; } = CliOptions.OptionalInt("--time-budget", "Stop after this many seconds, keeping the best epoch so far.", min: 1);
+    public Option<int?> TimeBudget { get; } = CliOptions.OptionalInt("--time-budget", $"Stop after this many seconds, keeping the best epoch so far (default {D.TimeBudgetSeconds}).", min: 1);
 
     public Option<int> Patience { get; } = CliOptions.Int("--patience", "Validations in a row without a better NDCG@10 before stopping early.", D.Patience, min: 1);
 
     public Option<int> EvalEvery { get; } = CliOptions.Int("--eval-every", "Validate every this many epochs.", D.EvalEvery, min: 1);
 
-    public Option[] All => [Epochs, Dim, Blocks, Heads, MaxLen, Dropout, Loss, Negatives, LearningRate, Batch, Seed, TimeBudget, Patience, EvalEvery];
+    public Option[] All => [Epochs, Dim, Blocks, Heads, MaxLen, Dropout, AttentionDropout, Loss, Negatives, LearningRate, Batch, Seed, TimeBudget, Patience, EvalEvery];
 
     public SasrecTrainOptions Parse(ParseResult r, int threads)
     {
@@ -50,13 +52,14 @@ internal sealed class SasrecCliOptions
             Heads = r.GetValue(Heads),
             MaxLen = r.GetValue(MaxLen),
             Dropout = r.GetValue(Dropout),
+            AttentionDropout = r.GetValue(AttentionDropout),
             Loss = r.GetValue(Loss)!,
             Negatives = r.GetValue(Negatives),
             LearningRate = r.GetValue(LearningRate),
             Batch = r.GetValue(Batch),
             Seed = r.GetValue(Seed),
             Threads = threads,
-            TimeBudgetSeconds = r.GetValue(TimeBudget),
+            TimeBudgetSeconds = r.GetValue(TimeBudget) ?? D.TimeBudgetSeconds,
             Patience = r.GetValue(Patience),
             EvalEvery = r.GetValue(EvalEvery),
         };

@@ -26,6 +26,7 @@ internal static class SasrecTrainRun
             Heads = o.Heads,
             MaxLen = o.MaxLen,
             Dropout = (float)o.Dropout,
+            AttentionDropout = (float)o.AttentionDropout,
             Loss = SasrecLossNames.Parse(o.Loss),
             Negatives = o.Negatives,
             LearningRate = (float)o.LearningRate,

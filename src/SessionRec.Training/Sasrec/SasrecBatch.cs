@@ -23,8 +23,11 @@ public sealed class SasrecBatch
 
     public int[] Targets { get; }
 
-    /// <summary>Left-pads each input and its targets (same length) to the longest input.</summary>
-    public static SasrecBatch Create(IReadOnlyList<int[]> inputs, IReadOnlyList<int[]>? targets = null)
+    /// <summary>
+    /// Left-pads each input and its targets (same length) to the longest input, or to <paramref name="length"/> when
+    /// given (at least the longest).
+    /// </summary>
+    public static SasrecBatch Create(IReadOnlyList<int[]> inputs, IReadOnlyList<int[]>? targets = null, int? length = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Count == 0 || (targets is not null && targets.Count != inputs.Count))
@@ -32,13 +35,19 @@ public sealed class SasrecBatch
             throw new ArgumentException("A batch needs at least one input and one target sequence per input.");
         }
 
-        int length = Math.Max(1, inputs.Max(s => s.Length));
-        var items = new int[inputs.Count * length];
+        int longest = Math.Max(1, inputs.Max(s => s.Length));
+        if (length < longest)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), $"Length {length} is shorter than the longest input ({longest}).");
+        }
+
+        int padded = length ?? longest;
+        var items = new int[inputs.Count * padded];
         var target = new int[items.Length];
         for (int b = 0; b < inputs.Count; b++)
         {
             var input = inputs[b];
-            int offset = ((b + 1) * length) - input.Length;
+            int offset = ((b + 1) * padded) - input.Length;
             input.CopyTo(items, offset);
             if (targets is not null)
             {
@@ -51,7 +60,7 @@ public sealed class SasrecBatch
             }
         }
 
-        return new SasrecBatch(inputs.Count, length, items, target);
+        return new SasrecBatch(inputs.Count, padded, items, target);
     }
 
     /// <summary>Rows (b·Length + i) that hold an item and a target: where the loss is taken.</summary>

@@ -11,6 +11,7 @@ internal sealed class SasrecBatcher
     private readonly int[][] _inputs;
     private readonly int[][] _targets;
     private readonly int _batchSize;
+    private readonly int _maxLen;
 
     public SasrecBatcher(IReadOnlyList<int[]> sequences, int maxLen, int batchSize)
     {
@@ -32,6 +33,7 @@ internal sealed class SasrecBatcher
         _inputs = [.. inputs];
         _targets = [.. targets];
         _batchSize = batchSize;
+        _maxLen = maxLen;
         Positions = _inputs.Sum(i => (long)i.Length);
     }
 
@@ -73,6 +75,18 @@ internal sealed class SasrecBatcher
         return batches;
     }
 
-    public SasrecBatch Batch(int[] examples) =>
-        SasrecBatch.Create([.. examples.Select(e => _inputs[e])], [.. examples.Select(e => _targets[e])]);
+    public SasrecBatch Batch(int[] examples)
+    {
+        int[][] inputs = [.. examples.Select(e => _inputs[e])];
+        int longest = inputs.Max(s => s.Length);
+        return SasrecBatch.Create(inputs, [.. examples.Select(e => _targets[e])], PaddedLength(longest, _maxLen));
+    }
+
+    /// <summary>
+    /// Batch lengths above 8 round up to a multiple of 8 (capped at the maximum length), so the shapes of a batch's
+    /// tensors recur and the tape's pool reuses their arrays; the extra padding is masked and costs only transformer
+    /// work, never scoring (the loss gathers the real positions first).
+    /// </summary>
+    internal static int PaddedLength(int longest, int maxLen) =>
+        longest <= 8 ? Math.Max(1, longest) : Math.Min(Math.Max(longest, maxLen), (longest + 7) / 8 * 8);
 }

@@ -53,9 +53,10 @@ public sealed class SasrecNetwork
 
     /// <summary>
     /// Hidden states [Size·Length, Dim] of every position (padding rows are the final norm of a zero row). Dropout
+    /// (<paramref name="dropout"/> on hidden units, <paramref name="attentionDropout"/> on attention probabilities)
     /// draws from <paramref name="random"/> only when the tape is training.
     /// </summary>
-    public Tensor Encode(Tape tape, SasrecBatch batch, float dropout, DeterministicRandom random)
+    public Tensor Encode(Tape tape, SasrecBatch batch, float dropout, DeterministicRandom random, float attentionDropout = 0f)
     {
         ArgumentNullException.ThrowIfNull(tape);
         ArgumentNullException.ThrowIfNull(batch);
@@ -82,7 +83,7 @@ public sealed class SasrecNetwork
             var h = tape.LayerNorm(x, b.AttnNormGamma, b.AttnNormBeta, config.LayerNormEpsilon);
             var context = tape.CausalSelfAttention(
                 tape.Linear(h, b.Wq, b.Bq), tape.Linear(h, b.Wk, b.Bk), tape.Linear(h, b.Wv, b.Bv),
-                batch.Size, config.Heads, mask);
+                batch.Size, config.Heads, mask, attentionDropout, random);
             x = tape.Add(x, tape.Dropout(tape.Linear(context, b.Wo, b.Bo), dropout, random));
 
             h = tape.LayerNorm(x, b.FfnNormGamma, b.FfnNormBeta, config.LayerNormEpsilon);

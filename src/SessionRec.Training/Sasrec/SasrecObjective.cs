@@ -26,7 +26,7 @@ public static class SasrecObjective
         int itemCount = network.Config.ItemCount;
         return loss switch
         {
-            SasrecLoss.CrossEntropy => tape.CrossEntropy(tape.MatMul(h, network.ItemEmbedding, transposeB: true), targets),
+            SasrecLoss.CrossEntropy => tape.ScoredCrossEntropy(h, network.ItemEmbedding, targets),
             SasrecLoss.SampledSoftmax => tape.SampledSoftmaxLoss(
                 h, network.ItemEmbedding, targets, SharedNegatives(negatives, itemCount, random)),
             SasrecLoss.BinaryCrossEntropy => tape.BinaryCrossEntropyLoss(

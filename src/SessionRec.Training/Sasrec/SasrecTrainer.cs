@@ -15,6 +15,8 @@ public static class SasrecTrainer
 {
     private const int SelectionK = 10;
 
+    private const long PoolBudgetBytes = 256L << 20;
+
     /// <param name="sequences">Training sequences, oldest item first; sequences shorter than 2 give no example.</param>
     /// <param name="validation">Early stopping set; null trains every epoch (or until the budget) and keeps the last.</param>
     /// <param name="excludeSeen">Validation ranking rule; null uses the protocol's default.</param>
@@ -31,17 +33,9 @@ public static class SasrecTrainer
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        int previousThreads = TensorEngine.ThreadCount;
-        TensorEngine.ThreadCount = options.Threads;
-        try
-        {
-            var run = new Run(sequences, vocabulary, validation, options, progress, excludeSeen, cancellationToken);
-            return run.Execute();
-        }
-        finally
-        {
-            TensorEngine.ThreadCount = previousThreads;
-        }
+        using var threads = TensorEngine.UseThreads(options.Threads);
+        var run = new Run(sequences, vocabulary, validation, options, progress, excludeSeen, cancellationToken);
+        return run.Execute();
     }
 
     /// <summary>Independent, reproducible streams: changing one use of randomness leaves the others' draws alone.</summary>
@@ -64,6 +58,11 @@ public static class SasrecTrainer
         private readonly EvaluationOptions _evaluation;
         private readonly List<SasrecEpochRecord> _history = [];
         private readonly Stopwatch _clock = new();
+
+        // One tape for the run: its pool hands each batch the arrays earlier batches released (the catalog-wide
+        // scores by capacity), so steady-state training allocates little and needs no forced collections.
+        private readonly Tape _tape = new(poolBudgetBytes: PoolBudgetBytes);
+        private long _allocatedAtCollection;
         private SasrecWeights? _best;
         private EvaluationResult? _bestValidation;
         private double? _lastNdcg;
@@ -194,22 +193,23 @@ public static class SasrecTrainer
 
         private float Step(SasrecBatch batch)
         {
-            // A tape per batch: its pool keys arrays by exact length, and batch shapes vary, so a long-lived tape
-            // would hoard one set of buffers per shape.
-            var tape = new Tape();
-            var hidden = _network.Encode(tape, batch, _options.Dropout, _dropout);
-            var loss = SasrecObjective.Loss(tape, _network, hidden, batch, _options.Loss, _options.Negatives, _negatives);
+            var hidden = _network.Encode(_tape, batch, _options.Dropout, _dropout, _options.AttentionDropout);
+            var loss = SasrecObjective.Loss(_tape, _network, hidden, batch, _options.Loss, _options.Negatives, _negatives);
             float value = loss.Item();
-            tape.Backward(loss);
+            _tape.Backward(loss);
             _network.ClearPaddingGradient();
             _optimizer.Step();
-            tape.Reset();
+            _tape.Reset();
 
-            // Every batch leaves ~100 MB of large-object garbage (the catalog-wide logits and their gradient); left to
-            // its own budget the GC lets that reach several GB on this 2-core box (measured 3.3 GB peak, 11 s of
-            // page faults in two epochs). With little live data a non-compacting collection costs 2-4 ms per batch
-            // and keeps the peak under 1 GB.
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+            // The pool serves recurring shapes; arrays of shapes it dropped are garbage that the GC, left to its own
+            // budget, lets grow to several GB on this 2-core box (measured 3.3 GB peak without this). Collect when that
+            // garbage could amount to a pool's worth, not every batch.
+            long allocated = GC.GetTotalAllocatedBytes();
+            if (allocated - _allocatedAtCollection > PoolBudgetBytes)
+            {
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+                _allocatedAtCollection = GC.GetTotalAllocatedBytes();
+            }
 
             return value;
         }

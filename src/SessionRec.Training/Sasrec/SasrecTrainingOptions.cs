@@ -23,6 +23,9 @@ public sealed record SasrecTrainingOptions
 
     public float Dropout { get; init; } = 0.2f;
 
+    /// <summary>Dropout on the attention probabilities (as BSARec and ICSRec train); 0 disables.</summary>
+    public float AttentionDropout { get; init; }
+
     public SasrecLoss Loss { get; init; } = SasrecLoss.CrossEntropy;
 
     /// <summary>Shared negatives per batch for <see cref="SasrecLoss.SampledSoftmax"/>.</summary>
@@ -66,9 +69,9 @@ public sealed record SasrecTrainingOptions
             throw new ArgumentException("Epochs, batch size, negatives, patience, evaluate-every and threads must be positive.");
         }
 
-        if (Dropout is < 0f or >= 1f)
+        if (Dropout is < 0f or >= 1f || AttentionDropout is < 0f or >= 1f)
         {
-            throw new ArgumentException($"Dropout must be in [0, 1), got {Dropout}.");
+            throw new ArgumentException($"Dropout and attention dropout must be in [0, 1), got {Dropout} and {AttentionDropout}.");
         }
 
         if (!(LearningRate > 0f) || WeightDecay < 0f || MaxGradNorm < 0f || !(InitStd > 0f) || Beta2 is <= 0f or >= 1f)
@@ -105,6 +108,7 @@ public sealed record SasrecTrainingOptions
         ["ffn_dim"] = FfnDim ?? Dim,
         ["activation"] = Activation,
         ["dropout"] = Dropout,
+        ["attention_dropout"] = AttentionDropout,
         ["loss"] = Loss.ToName(),
         ["negatives"] = Negatives,
         ["lr"] = LearningRate,
