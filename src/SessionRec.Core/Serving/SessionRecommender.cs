@@ -60,7 +60,9 @@ public sealed partial class SessionRecommender(
         }
 
         var seen = _excludeSeen ? new HashSet<string>(clicks, StringComparer.Ordinal) : null;
-        var loaded = modelSlot.Current;
+        // Held to the end: a reload may swap the model meanwhile, but not dispose the one this request ranks with.
+        using var lease = modelSlot.Acquire();
+        var loaded = lease.Loaded;
 
         var items = new List<string>(k);
         var scores = new List<double>(k);

@@ -24,7 +24,8 @@ public sealed class ModelHealthCheck(
 
     protected override async Task<HealthCheckResult> ProbeAsync(CancellationToken cancellationToken)
     {
-        var loaded = modelSlot.Current;
+        using var lease = modelSlot.Acquire();
+        var loaded = lease.Loaded;
         if (loaded is null)
         {
             return HealthCheckResult.Unhealthy(modelSlot.State == ModelState.Failed ? "failed" : "loading");
