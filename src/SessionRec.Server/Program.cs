@@ -62,7 +62,8 @@ api.MapGroup("")
     .RequireAuthorization(ApiRoles.Admin)
     .RequireRateLimiting(ApiRoles.Admin)
     .MapMetricsEndpoints()
-    .MapModelEndpoints();
+    .MapModelEndpoints()
+    .MapAdminModelEndpoints();
 // Open, so load balancers can probe it without a key.
 api.MapGroup("")
     .RequireRateLimiting(ApiRoles.Public)

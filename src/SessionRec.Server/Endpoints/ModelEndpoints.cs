@@ -22,6 +22,7 @@ public static class ModelEndpoints
         return loaded is null
             ? Problems.Unavailable(slot.State == ModelState.Failed ? "The model failed to load." : "The model is still loading.")
             // The directory's name only: a full path tells a caller about the host's file system.
-            : TypedResults.Ok(new ModelInfoResponse(loaded.Model.Name, Path.GetFileName(Path.TrimEndingDirectorySeparator(loaded.Source)), loaded.Model.Vocabulary.Count, catalog.Count, loaded.OfflineFigures));
+            : TypedResults.Ok(new ModelInfoResponse(loaded.Model.Name, Path.GetFileName(Path.TrimEndingDirectorySeparator(loaded.Source)), loaded.Model.Vocabulary.Count, catalog.Count, loaded.OfflineFigures,
+                loaded.Version, loaded.LoadedAt, slot.Retiring));
     }
 }

@@ -77,7 +77,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ModelSlot>();
         services.AddSingleton<CatalogSlot>();
         services.AddSingleton(sp => sp.GetRequiredService<CatalogSlot>().Current);
+        services.AddSingleton<ServedModelLoader>();
         services.AddHostedService<ServingStartup>();
+        services.AddSingleton<ModelReloader>();
+        services.AddHostedService<ModelDirectoryWatcher>();
 
         services.AddSingleton<SourceLearningBudget>();
         services.AddSingleton<SourceItemLedger>();

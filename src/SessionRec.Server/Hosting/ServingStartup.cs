@@ -1,17 +1,11 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SessionRec.Core.Catalog;
 using SessionRec.Core.ColdStart;
 using SessionRec.Core.Items;
-using SessionRec.Core.Ranking;
 using SessionRec.Core.Serving;
 using SessionRec.Core.Sessions;
-using SessionRec.Models.Demo;
-using SessionRec.Models.Knn;
-using SessionRec.Models.ModelDirectory;
 using SessionRec.Server.Configuration;
-using SessionRec.Vectors;
 
 namespace SessionRec.Server.Hosting;
 
@@ -21,17 +15,17 @@ namespace SessionRec.Server.Hosting;
 /// (<c>Catalog:Path</c>, else the demo's or the model's items) and the trending counts cold start samples from
 /// (seeded from the model's training data). Each file is read once, asynchronously. The model slot goes Loading →
 /// Ready, or Failed, in which case the start fails too: a configured model that cannot serve is an operator error to
-/// see at once, not a server quietly answering with cold start. A later reload can load the same way and
-/// <see cref="ModelSlot.Publish"/>.
+/// see at once, not a server quietly answering with cold start. Later models come through
+/// <see cref="ModelReloader"/>, which loads the same way (<see cref="ServedModelLoader"/>).
 /// </summary>
 public sealed partial class ServingStartup(
     IOptions<ModelOptions> modelOptions,
     IOptions<CatalogOptions> catalogOptions,
-    IOptions<ItemIndexOptions> indexOptions,
-    ModelKindRegistry kinds,
+    ServedModelLoader loader,
     ModelSlot modelSlot,
     CatalogSlot catalogSlot,
     ITrendingStore trending,
+    TimeProvider time,
     ILogger<ServingStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -40,15 +34,15 @@ public sealed partial class ServingStartup(
         try
         {
             var (loaded, description, demoCatalog) = string.IsNullOrWhiteSpace(modelOptions.Value.Path)
-                ? LoadDemo(modelOptions.Value)
-                : await LoadDirectoryAsync(modelOptions.Value.Path, cancellationToken);
+                ? loader.LoadDemo(modelOptions.Value)
+                : await loader.LoadDirectoryAsync(modelOptions.Value.Path, cancellationToken);
             string? catalogPath = catalogOptions.Value.Path;
             var catalog = !string.IsNullOrWhiteSpace(catalogPath)
                 ? await CatalogFileReader.ReadAsync(catalogPath, cancellationToken)
                 : demoCatalog ?? ItemCatalog.FromIds(loaded.Model.Vocabulary.Ids, "model");
             catalogSlot.Publish(catalog);
             await SeedTrendingAsync(loaded.Model.Vocabulary, description.TrainingCounts, cancellationToken);
-            modelSlot.Publish(loaded);
+            modelSlot.Publish(loaded with { LoadedAt = time.GetUtcNow() });
             LogLoaded(logger, loaded.Model.Name, loaded.Source, loaded.Model.Vocabulary.Count, catalog.Count,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
@@ -61,29 +55,6 @@ public sealed partial class ServingStartup(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private (LoadedModel Loaded, ModelDescription Description, ItemCatalog Catalog) LoadDemo(ModelOptions options)
-    {
-        var demo = DemoDataGenerator.Generate(options.DemoItems, options.DemoSessions, options.DemoSeed);
-        var model = new VsknnModel(demo.Sessions.Vocabulary, demo.Sessions.Sequences);
-        var description = kinds.For(model).Describe(model);
-        return (new LoadedModel(model, "demo", description.ItemIndex, new Dictionary<string, double>()), description,
-            new ItemCatalog(demo.Catalog, "demo"));
-    }
-
-    private async Task<(LoadedModel Loaded, ModelDescription Description, ItemCatalog? Catalog)> LoadDirectoryAsync(
-        string directory, CancellationToken cancellationToken)
-    {
-        var index = indexOptions.Value;
-        IItemIndex? created = null;
-        var options = new ModelLoadOptions
-        {
-            // Kept so health can query the very index the model searches.
-            ItemIndex = async (table, dimension, ct) => created = await ItemIndexFactory.CreateAsync(index, table, dimension, ct),
-        };
-        var (_, model, manifest, description) = await kinds.LoadAsync(directory, options, cancellationToken);
-        return (new LoadedModel(model, SourceLabel(directory), description.ItemIndex, OfflineFigures(manifest), created), description, null);
-    }
 
     /// <summary>
     /// The first cold start should already have candidates. A shared store that is away at start only costs the
@@ -115,25 +86,6 @@ public sealed partial class ServingStartup(
                 yield return new KeyValuePair<string, double>(vocabulary[i], counts[i]);
             }
         }
-    }
-
-    /// <summary>The directory's own name: responses show where the model came from without revealing the file system.</summary>
-    private static string SourceLabel(string directory) =>
-        Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)));
-
-    /// <summary>Numeric test figures of the manifest (falling back to validation), e.g. "hr@10".</summary>
-    private static Dictionary<string, double> OfflineFigures(ModelManifest manifest)
-    {
-        var figures = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (key, value) in manifest.Test ?? manifest.Validation ?? [])
-        {
-            if (value is JsonValue v && v.TryGetValue(out double number))
-            {
-                figures[key] = number;
-            }
-        }
-
-        return figures;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trending counts were not seeded: the shared store is unreachable.")]

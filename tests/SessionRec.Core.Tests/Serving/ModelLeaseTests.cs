@@ -114,7 +114,7 @@ public class ModelLeaseTests
 
         public int Recommend(ReadOnlySpan<int> session, ReadOnlySpan<int> exclude, Span<ScoredItem> destination)
         {
-            Thread.SpinWait(200);
+            Thread.Sleep(1); // long enough that swaps land while requests rank
             if (Disposed)
             {
                 Interlocked.Increment(ref _usedAfterDispose);

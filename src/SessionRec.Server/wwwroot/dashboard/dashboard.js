@@ -46,7 +46,10 @@ async function refreshModel() {
   const at10 = Object.entries(model.offline).filter(([k]) => k.endsWith("@10"));
   const figures = (at10.length ? at10 : Object.entries(model.offline).slice(0, 3)).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(" · ");
   document.getElementById("model-figures").textContent = figures || "no offline figures in the manifest";
-  document.getElementById("model-line").textContent = `serving ${model.name}, ${model.items} items`;
+  // Version and load time show whether a reload took: both change with every swap.
+  const loaded = model.loaded_at ? `, loaded ${new Date(model.loaded_at).toLocaleTimeString()}` : "";
+  document.getElementById("model-version").textContent = model.version ? `version ${model.version}${loaded}` : "";
+  document.getElementById("model-line").textContent = `serving ${model.name} ${model.version ?? ""}, ${model.items} items`;
 }
 
 async function refreshCharts() {
@@ -76,4 +79,5 @@ function every(ms, fn) {
 
 every(TILE_REFRESH_MS, async () => { await refreshTiles(); await refreshHealth(); });
 every(CHART_REFRESH_MS, refreshCharts);
-refreshModel().catch(() => {});
+// Models reload without a restart, so the model tile follows them too.
+every(CHART_REFRESH_MS, refreshModel);

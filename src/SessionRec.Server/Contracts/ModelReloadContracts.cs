@@ -1,0 +1,20 @@
+using SessionRec.Server.Hosting;
+
+namespace SessionRec.Server.Contracts;
+
+/// <summary>Reloads <c>path</c> (a model directory on the server), or <c>Model:Path</c> when it is absent.</summary>
+public sealed record ModelReloadRequest(string? Path);
+
+/// <summary>The model now serving: kind, directory name, version (a hash of its files), the version it replaced, and
+/// how long loading and warming took.</summary>
+public sealed record ModelReloadResponse(
+    string Name, string Source, string? Version, string? PreviousVersion, DateTimeOffset? LoadedAt, double LoadMs, double WarmMs)
+{
+    public static ModelReloadResponse From(ModelReloadResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var loaded = result.Loaded;
+        return new ModelReloadResponse(loaded.Model.Name, loaded.Source, loaded.Version, result.PreviousVersion, loaded.LoadedAt,
+            Math.Round(result.LoadMilliseconds, 1), Math.Round(result.WarmMilliseconds, 1));
+    }
+}

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using SessionRec.Core.ColdStart;
+using SessionRec.Core.Serving;
+using SessionRec.Models.ModelDirectory;
+using SessionRec.Server.Configuration;
+
+namespace SessionRec.Server.Hosting;
+
+/// <summary>What a reload published.</summary>
+public sealed record ModelReloadResult(LoadedModel Loaded, string? PreviousVersion, double LoadMilliseconds, double WarmMilliseconds);
+
+/// <summary>
+/// Replaces a served model without a restart: load (the registry checks files, shapes and finite values), check the
+/// vocabulary against the catalog, warm with canary inferences, then publish to the slot in one swap. Requests in
+/// flight finish on the old model, which the slot disposes after its last lease. Any failure refuses the model
+/// (<see cref="ModelRefusedException"/>), disposes it and leaves the old one serving. One reload at a time.
+/// </summary>
+public sealed partial class ModelReloader(
+    ServedModelLoader loader,
+    ModelSlot defaultSlot,
+    CatalogSlot catalogSlot,
+    ITrendingStore trending,
+    IOptions<ModelOptions> options,
+    TimeProvider time,
+    ILogger<ModelReloader> logger)
+{
+    private const int CanaryItems = 8;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Reloads the served model from <paramref name="directory"/>, or from <c>Model:Path</c> when null.</summary>
+    public Task<ModelReloadResult> ReloadAsync(string? directory, CancellationToken cancellationToken)
+    {
+        directory ??= options.Value.Path;
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            throw ModelRefusedException.Conflict("Nothing to reload: Model:Path is empty (the demo model serves). Name a model directory in 'path'.");
+        }
+
+        return ReloadAsync(defaultSlot, directory, cancellationToken);
+    }
+
+    public async Task<ModelReloadResult> ReloadAsync(ModelSlot slot, string directory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        if (!await _gate.WaitAsync(0, cancellationToken))
+        {
+            throw ModelRefusedException.Conflict("A model reload is already running; try again when it is done.");
+        }
+
+        try
+        {
+            return await LoadCheckAndSwapAsync(slot, directory, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<ModelReloadResult> LoadCheckAndSwapAsync(ModelSlot slot, string directory, CancellationToken cancellationToken)
+    {
+        string label = ServedModelLoader.SourceLabel(directory);
+        long started = Stopwatch.GetTimestamp();
+        ServedModel incoming;
+        try
+        {
+            incoming = await loader.LoadDirectoryAsync(directory, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRefused(logger, label, e);
+            throw ModelRefusedException.Unusable(e is ModelDirectoryException or DirectoryNotFoundException
+                ? Redact(e.Message, directory, label)
+                : $"The model in '{label}' could not be read ({e.GetType().Name}); the log has the details.");
+        }
+
+        double loadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var model = incoming.Loaded.Model;
+        bool published = false;
+        try
+        {
+            CheckCatalog(incoming.Loaded, label);
+            long warmStarted = Stopwatch.GetTimestamp();
+            await WarmAsync(incoming.Loaded, label, cancellationToken);
+            double warmMs = Stopwatch.GetElapsedTime(warmStarted).TotalMilliseconds;
+            string? previous = slot.Current?.Version;
+            var loaded = incoming.Loaded with { LoadedAt = time.GetUtcNow() };
+            slot.Publish(loaded);
+            published = true;
+            LogReloaded(logger, model.Name, label, loaded.Version ?? "?", previous ?? "none", loadMs, warmMs);
+            return new ModelReloadResult(loaded, previous, loadMs, warmMs);
+        }
+        finally
+        {
+            if (!published)
+            {
+                (model as IDisposable)?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Items the catalog does not list are never served, so a model that mostly knows other items is
+    /// almost certainly trained on another shop.</summary>
+    private void CheckCatalog(LoadedModel loaded, string label)
+    {
+        var catalog = catalogSlot.Current;
+        int count = loaded.Model.Vocabulary.Count;
+        int known = loaded.Model.Vocabulary.Ids.Count(catalog.Contains);
+        double share = count == 0 ? 0 : (double)known / count;
+        double required = options.Value.MinCatalogOverlap;
+        if (known == 0 || share < required)
+        {
+            LogCatalogMismatch(logger, label, known, count);
+            throw ModelRefusedException.Unusable(
+                $"Only {known} of the {count} items of the model in '{label}' ({share:P1}) are in the catalog; at least {required:P0} must be (Model:MinCatalogOverlap). Was it trained on another shop?");
+        }
+    }
+
+    /// <summary>Canary inferences on the hottest items the model knows: one must answer items, none may fail.</summary>
+    private async Task WarmAsync(LoadedModel loaded, string label, CancellationToken cancellationToken)
+    {
+        int answered = 0;
+        foreach (int item in await ModelCanary.ItemsAsync(loaded.Model, trending, CanaryItems, cancellationToken))
+        {
+            var canary = await ModelCanary.RunAsync(loaded.Model, item, cancellationToken);
+            if (canary.Failed)
+            {
+                if (canary.Exception is not null)
+                {
+                    LogRefused(logger, label, canary.Exception);
+                }
+
+                throw ModelRefusedException.Unusable($"The model in '{label}' was refused: {canary.Failure}.");
+            }
+
+            answered += canary.Found > 0 ? 1 : 0;
+        }
+
+        if (answered == 0)
+        {
+            throw ModelRefusedException.Unusable($"The model in '{label}' was refused: the canary inferences on its best-known items returned no items.");
+        }
+    }
+
+    /// <summary>Messages of the model-directory checks name files by their full path; callers see the directory's name.</summary>
+    private static string Redact(string message, string directory, string label) =>
+        message.Replace(Path.GetFullPath(directory), label, StringComparison.Ordinal)
+            .Replace(Path.TrimEndingDirectorySeparator(directory), label, StringComparison.Ordinal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reloaded: serving {Model} from {Source}, version {Version} (was {Previous}); loaded in {LoadMs:F0} ms, warmed in {WarmMs:F0} ms.")]
+    private static partial void LogReloaded(ILogger logger, string model, string source, string version, string previous, double loadMs, double warmMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The model in {Source} was refused; the previous model keeps serving.")]
+    private static partial void LogRefused(ILogger logger, string source, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The model in {Source} was refused: {Known} of its {Items} items are in the catalog.")]
+    private static partial void LogCatalogMismatch(ILogger logger, string source, int known, int items);
+}
