@@ -63,7 +63,8 @@ api.MapGroup("")
     .RequireRateLimiting(ApiRoles.Admin)
     .MapMetricsEndpoints()
     .MapModelEndpoints()
-    .MapAdminModelEndpoints();
+    .MapAdminModelEndpoints()
+    .MapAdminExperimentEndpoints();
 // Open, so load balancers can probe it without a key.
 api.MapGroup("")
     .RequireRateLimiting(ApiRoles.Public)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SessionRec.Core.Catalog;
 using SessionRec.Core.ColdStart;
+using SessionRec.Core.Experiments;
 using SessionRec.Core.Metrics;
 using SessionRec.Core.Privacy;
 using SessionRec.Core.Ranking;
@@ -28,7 +29,8 @@ public sealed partial class SessionRecommender(
     TimeProvider time,
     IOptions<RecommendationOptions> recommendationOptions,
     IOptions<ColdStartOptions> coldStartOptions,
-    ILogger<SessionRecommender>? logger = null)
+    ILogger<SessionRecommender>? logger = null,
+    ExperimentArms? experiments = null)
 {
     private readonly bool _excludeSeen = recommendationOptions.Value.ExcludeSeen;
     private readonly int _minClicksForModel = coldStartOptions.Value.MinClicksForModel;
@@ -60,8 +62,11 @@ public sealed partial class SessionRecommender(
         }
 
         var seen = _excludeSeen ? new HashSet<string>(clicks, StringComparer.Ordinal) : null;
-        // Held to the end: a reload may swap the model meanwhile, but not dispose the one this request ranks with.
-        using var lease = modelSlot.Acquire();
+        // In an experiment the session's arm serves from its own slot. The lease is held to the end: a reload may swap
+        // the model meanwhile, but not dispose the one this request ranks with.
+        var arm = experiments?.Assign(session);
+        var slot = arm?.Slot ?? modelSlot;
+        using var lease = slot.Acquire();
         var loaded = lease.Loaded;
 
         var items = new List<string>(k);
@@ -97,7 +102,7 @@ public sealed partial class SessionRecommender(
         {
             string reason = storeDown ? "store_unavailable"
                 : clicks.Count < _minClicksForModel ? "few_clicks"
-                : loaded is null ? modelSlot.State == ModelState.Failed ? "model_failed" : "model_loading"
+                : loaded is null ? slot.State == ModelState.Failed ? "model_failed" : "model_loading"
                 : modelFailed ? "model_error"
                 : "unknown_items";
             coldStart = true;
@@ -129,7 +134,7 @@ public sealed partial class SessionRecommender(
             message += " Trending items come from this replica's last known list: the shared store is unreachable.";
         }
 
-        var record = new ServedRecommendation(NewRecommendationId(), session, items, coldStart, time.GetUtcNow());
+        var record = new ServedRecommendation(NewRecommendationId(), session, items, coldStart, time.GetUtcNow(), arm?.Name);
         try
         {
             await served.RecordAsync(record, cancellationToken);
@@ -139,8 +144,9 @@ public sealed partial class SessionRecommender(
             message += " It could not be recorded, so it will not count towards hit rate.";
         }
 
-        metrics.RecommendationServed(coldStart);
-        return new RecommendationResult(record.Id, items, scores, coldStart, loaded?.Model.Name ?? "none", message);
+        metrics.RecommendationServed(coldStart, arm?.Name);
+        arm?.Stats.Served(coldStart);
+        return new RecommendationResult(record.Id, items, scores, coldStart, loaded?.Model.Name ?? "none", message, arm?.Name);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using SessionRec.Core.Experiments;
+
 namespace SessionRec.Server.Contracts;
 
 /// <summary>
@@ -6,4 +8,23 @@ namespace SessionRec.Server.Contracts;
 /// it was loaded, and how many replaced models still finish requests before they are disposed.
 /// </summary>
 public sealed record ModelInfoResponse(string Name, string Source, int Items, int CatalogItems, IReadOnlyDictionary<string, double> Offline,
-    string? Version = null, DateTimeOffset? LoadedAt = null, int Retiring = 0);
+    string? Version = null, DateTimeOffset? LoadedAt = null, int Retiring = 0, IReadOnlyList<ArmModelResponse>? Arms = null);
+
+/// <summary>An experiment arm's model (the first arm's is the one described above): its share of sessions, kind,
+/// directory name, version and load time.</summary>
+public sealed record ArmModelResponse(string Arm, double Weight, string Name, string Source, string? Version, DateTimeOffset? LoadedAt, int Retiring)
+{
+    public static IReadOnlyList<ArmModelResponse>? From(ExperimentArms experiments)
+    {
+        ArgumentNullException.ThrowIfNull(experiments);
+        if (!experiments.Active)
+        {
+            return null;
+        }
+
+        var weights = experiments.Weights;
+        return [.. experiments.Arms.Select((arm, i) => arm.Slot.Current is { } m
+            ? new ArmModelResponse(arm.Name, Math.Round(weights[i], 4), m.Model.Name, m.Source, m.Version, m.LoadedAt, arm.Slot.Retiring)
+            : new ArmModelResponse(arm.Name, Math.Round(weights[i], 4), "none", "", null, null, arm.Slot.Retiring))];
+    }
+}

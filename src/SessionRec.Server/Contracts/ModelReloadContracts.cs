@@ -2,8 +2,9 @@ using SessionRec.Server.Hosting;
 
 namespace SessionRec.Server.Contracts;
 
-/// <summary>Reloads <c>path</c> (a model directory on the server), or <c>Model:Path</c> when it is absent.</summary>
-public sealed record ModelReloadRequest(string? Path);
+/// <summary>Reloads <c>path</c> (a model directory on the server), or <c>Model:Path</c> when it is absent; in an
+/// experiment, the arm named <c>arm</c> (the control when absent), by default from where that arm last loaded.</summary>
+public sealed record ModelReloadRequest(string? Path, string? Arm);
 
 /// <summary>The model now serving: kind, directory name, version (a hash of its files), the version it replaced, and
 /// how long loading and warming took.</summary>

@@ -11,7 +11,7 @@ public static class AdminModelEndpoints
     {
         api.MapPost("/admin/model/reload", Reload)
             .WithName("ReloadModel")
-            .WithSummary("Load, check, warm and swap in a model directory (Model:Path, or 'path'); in-flight requests finish on the old model.")
+            .WithSummary("Load, check, warm and swap in a model directory (Model:Path, or 'path'; an experiment arm's with 'arm'); in-flight requests finish on the old model.")
             .AcceptsJson<ModelReloadRequest>()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -21,14 +21,16 @@ public static class AdminModelEndpoints
     internal static async Task<Ok<ModelReloadResponse>> Reload(HttpRequest request, ModelReloader reloader, CancellationToken cancellationToken)
     {
         string? path = null;
+        string? arm = null;
         // The body is optional: an empty POST reloads Model:Path.
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
             using var body = await JsonBody.ReadAsync(request, cancellationToken);
             path = body.OptionalId("path");
+            arm = body.OptionalId("arm");
         }
 
-        var result = await reloader.ReloadAsync(path, cancellationToken);
+        var result = await reloader.ReloadAsync(path, arm, cancellationToken);
         return TypedResults.Ok(ModelReloadResponse.From(result));
     }
 }

@@ -40,6 +40,7 @@ public static class RecommendEndpoints
         limiter.Acquire(key);
         var result = await recommender.RecommendAsync(key, k, cancellationToken);
         request.HttpContext.Items[RecommendLatencyMiddleware.StrategyKey] = result.Strategy;
+        request.HttpContext.Items[RecommendLatencyMiddleware.ArmKey] = result.Arm;
         return TypedResults.Ok(new RecommendResponse(
             sessionId,
             result.RecommendationId,
@@ -48,6 +49,7 @@ public static class RecommendEndpoints
             result.UsedColdStart,
             result.Strategy,
             result.Model,
-            result.Message));
+            result.Message,
+            result.Arm));
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using SessionRec.Core.ColdStart;
+using SessionRec.Core.Experiments;
 using SessionRec.Core.Serving;
 using SessionRec.Models.ModelDirectory;
 using SessionRec.Server.Configuration;
@@ -19,6 +20,7 @@ public sealed record ModelReloadResult(LoadedModel Loaded, string? PreviousVersi
 public sealed partial class ModelReloader(
     ServedModelLoader loader,
     ModelSlot defaultSlot,
+    ExperimentArms experiments,
     CatalogSlot catalogSlot,
     ITrendingStore trending,
     IOptions<ModelOptions> options,
@@ -29,16 +31,32 @@ public sealed partial class ModelReloader(
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>Reloads the served model from <paramref name="directory"/>, or from <c>Model:Path</c> when null.</summary>
-    public Task<ModelReloadResult> ReloadAsync(string? directory, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reloads the served model (or, in an experiment, the named arm's; the control's when none is named) from
+    /// <paramref name="directory"/>, or from where it was last loaded when null.
+    /// </summary>
+    public async Task<ModelReloadResult> ReloadAsync(string? directory, string? armName, CancellationToken cancellationToken)
     {
-        directory ??= options.Value.Path;
+        if (armName is not null && !experiments.Active)
+        {
+            throw ModelRefusedException.Conflict($"There is no arm '{armName}': no experiment is configured (Experiments:Arms).");
+        }
+
+        var arm = armName is null ? experiments.Control : experiments.Find(armName)
+            ?? throw ModelRefusedException.Conflict($"There is no arm '{armName}' (arms: {string.Join(", ", experiments.Arms.Select(a => a.Name))}).");
+        directory ??= arm?.Path ?? options.Value.Path;
         if (string.IsNullOrWhiteSpace(directory))
         {
             throw ModelRefusedException.Conflict("Nothing to reload: Model:Path is empty (the demo model serves). Name a model directory in 'path'.");
         }
 
-        return ReloadAsync(defaultSlot, directory, cancellationToken);
+        var result = await ReloadAsync(arm?.Slot ?? defaultSlot, directory, cancellationToken);
+        if (arm is not null)
+        {
+            arm.Path = directory;
+        }
+
+        return result;
     }
 
     public async Task<ModelReloadResult> ReloadAsync(ModelSlot slot, string directory, CancellationToken cancellationToken)

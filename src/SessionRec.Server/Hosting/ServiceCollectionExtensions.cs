@@ -77,6 +77,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ModelSlot>();
         services.AddSingleton<CatalogSlot>();
         services.AddSingleton(sp => sp.GetRequiredService<CatalogSlot>().Current);
+        services.AddSessionRecExperiments();
         services.AddSingleton<ServedModelLoader>();
         services.AddHostedService<ServingStartup>();
         services.AddSingleton<ModelReloader>();

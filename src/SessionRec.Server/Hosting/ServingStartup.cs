@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using SessionRec.Core.Catalog;
 using SessionRec.Core.ColdStart;
+using SessionRec.Core.Experiments;
 using SessionRec.Core.Items;
 using SessionRec.Core.Serving;
 using SessionRec.Core.Sessions;
@@ -21,6 +22,7 @@ namespace SessionRec.Server.Hosting;
 public sealed partial class ServingStartup(
     IOptions<ModelOptions> modelOptions,
     IOptions<CatalogOptions> catalogOptions,
+    ExperimentArms experiments,
     ServedModelLoader loader,
     ModelSlot modelSlot,
     CatalogSlot catalogSlot,
@@ -33,9 +35,11 @@ public sealed partial class ServingStartup(
         long started = Stopwatch.GetTimestamp();
         try
         {
-            var (loaded, description, demoCatalog) = string.IsNullOrWhiteSpace(modelOptions.Value.Path)
+            // With an experiment its arms replace Model:Path; the first (the control) fills the service's own slot.
+            string? path = experiments.Control?.Path ?? modelOptions.Value.Path;
+            var (loaded, description, demoCatalog) = string.IsNullOrWhiteSpace(path)
                 ? loader.LoadDemo(modelOptions.Value)
-                : await loader.LoadDirectoryAsync(modelOptions.Value.Path, cancellationToken);
+                : await loader.LoadDirectoryAsync(path, cancellationToken);
             string? catalogPath = catalogOptions.Value.Path;
             var catalog = !string.IsNullOrWhiteSpace(catalogPath)
                 ? await CatalogFileReader.ReadAsync(catalogPath, cancellationToken)
@@ -43,6 +47,13 @@ public sealed partial class ServingStartup(
             catalogSlot.Publish(catalog);
             await SeedTrendingAsync(loaded.Model.Vocabulary, description.TrainingCounts, cancellationToken);
             modelSlot.Publish(loaded with { LoadedAt = time.GetUtcNow() });
+            foreach (var arm in experiments.Arms.Skip(1))
+            {
+                var other = await loader.LoadDirectoryAsync(arm.Path, cancellationToken);
+                arm.Slot.Publish(other.Loaded with { LoadedAt = time.GetUtcNow() });
+                LogArm(logger, arm.Name, other.Loaded.Model.Name, other.Loaded.Source);
+            }
+
             LogLoaded(logger, loaded.Model.Name, loaded.Source, loaded.Model.Vocabulary.Count, catalog.Count,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
@@ -87,6 +98,9 @@ public sealed partial class ServingStartup(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Experiment arm {Arm} serves {Model} from {Source}.")]
+    private static partial void LogArm(ILogger logger, string arm, string model, string source);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trending counts were not seeded: the shared store is unreachable.")]
     private static partial void LogSeedSkipped(ILogger logger);

@@ -1,6 +1,7 @@
 using SessionRec.Core.Items;
 using SessionRec.Models.Knn;
 using SessionRec.Models.ModelDirectory;
+using SessionRec.Models.Popularity;
 using SessionRec.Models.Sasrec;
 using SessionRec.Training.Sasrec;
 
@@ -18,6 +19,14 @@ internal static class ModelDirectories
         var sessions = Enumerable.Range(0, 400).Select(_ => Enumerable.Range(0, 4).Select(_ => random.Next(1, 301)).ToArray()).ToArray();
         VsknnModelStore.Save(dir, new VsknnModel(Items(prefix), sessions));
         ModelFiles.WriteManifest(dir, new ModelManifest { Type = VsknnModel.TypeName });
+        return dir;
+    }
+
+    public static string Popularity(string parent, string name)
+    {
+        string dir = Path.Combine(parent, name);
+        PopularityModelStore.Save(dir, new PopularityModel(Items(), [0, .. Enumerable.Range(1, 300).Select(i => (long)(1000 / i))]));
+        ModelFiles.WriteManifest(dir, new ModelManifest { Type = PopularityModel.TypeName });
         return dir;
     }
 

@@ -25,7 +25,26 @@ async function refreshTiles() {
   setTile("tile-p99", m.p99_latency_ms, 2);
   setTile("tile-coldstart", m.coldstart_percentage, 1);
   setTile("tile-sessions", m.active_sessions >= 0 ? m.active_sessions : NaN, 0);
+  refreshArms(m.arms);
   document.getElementById("updated").textContent = `updated ${new Date().toLocaleTimeString()}`;
+}
+
+// One row per experiment arm (hidden when no experiment runs). textContent only: arm names come from configuration.
+function refreshArms(arms) {
+  const section = document.getElementById("arms");
+  section.hidden = !arms;
+  if (!arms) return;
+  const cell = text => { const td = document.createElement("td"); td.textContent = text; return td; };
+  document.querySelector("#arms-table tbody").replaceChildren(...arms.map(a => {
+    const tr = document.createElement("tr");
+    tr.dataset.arm = a.name;
+    const d = a.vs_control;
+    const vs = d ? `${d.difference_points.toFixed(2)} [${d.ci95_low.toFixed(2)}, ${d.ci95_high.toFixed(2)}]${d.significant ? " *" : ""}` : "control";
+    tr.replaceChildren(cell(a.name), cell(`${(100 * a.weight).toFixed(1)} %`), cell(`${a.model} ${a.version ?? ""}`), cell(String(a.requests)),
+      cell(a.coldstart_percentage.toFixed(1)), cell(String(a.resolved_recommendations)), cell(a.hit_rate_at_10.toFixed(2)), cell(vs),
+      cell(a.p50_latency_ms.toFixed(2)), cell(a.p99_latency_ms.toFixed(2)));
+    return tr;
+  }));
 }
 
 async function refreshHealth() {
