@@ -65,6 +65,26 @@ public sealed class ModelSlot
     }
 
     /// <summary>
+    /// Publishes <paramref name="model"/> only if <paramref name="expected"/> is still the current model: a background
+    /// refresh built from <paramref name="expected"/> must not undo a reload that landed meanwhile.
+    /// </summary>
+    public bool TryReplace(LoadedModel expected, LoadedModel model)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(model);
+        lock (_writers)
+        {
+            if (!ReferenceEquals(Current, expected))
+            {
+                return false;
+            }
+
+            Publish(model);
+            return true;
+        }
+    }
+
+    /// <summary>
     /// Records a failed load. A model already published keeps serving (its state stays Ready with the reason kept for
     /// operators); without one the slot becomes Failed.
     /// </summary>

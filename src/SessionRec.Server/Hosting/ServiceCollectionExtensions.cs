@@ -39,6 +39,8 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<ItemIndexOptions>(ItemIndexOptions.SectionName);
         services.AddValidatedOptions<LearningOptions>(LearningOptions.SectionName);
         services.AddValidatedOptions<HealthOptions>(HealthOptions.SectionName);
+        services.AddValidatedOptions<KnnOnlineOptions>(KnnOnlineOptions.SectionName);
+        services.AddSingleton(sp => new EndedSessionWindow(sp.GetRequiredService<IOptions<KnnOnlineOptions>>().Value.MaxSessions));
 
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<IStartupFilter, RequestDeadlineStartupFilter>();
@@ -82,6 +84,8 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<ServingStartup>();
         services.AddSingleton<ModelReloader>();
         services.AddHostedService<ModelDirectoryWatcher>();
+        services.AddSingleton<OnlineKnnPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OnlineKnnPublisher>());
 
         services.AddSingleton<SourceLearningBudget>();
         services.AddSingleton<SourceItemLedger>();
