@@ -4,7 +4,10 @@
 # the V-SKNN directory (POST /api/v1/admin/model/reload). Prints wrk's figures (non-2xx, max latency), each reload's
 # answer, and the server's resident memory before the run, after it and after IDLE more seconds. Both models are
 # trained on yoochoose-100k train_tr.txt into MODELS (kept and reused; SASRec with a short SASREC_BUDGET: this
-# measures serving, not quality). Stops only the server it started, by PID. Needs wrk (Debian package).
+# measures serving, not quality). Stops only the server it started, by PID. Needs wrk (Debian package). With
+# dotnet-gcdump on PATH (or GCDUMP=path; `dotnet tool install --tool-path DIR dotnet-gcdump`), each memory reading
+# also follows a full blocking GC that tool induces, so it shows what is still referenced rather than what the GC
+# has not got round to collecting.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION="${DURATION:-30}"
@@ -46,6 +49,15 @@ for _ in $(seq 1 240); do
 done
 [ -n "$ready" ] || { echo "the server did not become ready; see $log" >&2; exit 1; }
 rss() { awk '/VmRSS/ {printf "%.1f MB", $2 / 1024}' "/proc/$server/status"; }
+GCDUMP="${GCDUMP:-$(command -v dotnet-gcdump || true)}"
+# Induces a full GC (collecting a heap dump does) and reports the managed heap it found.
+full_gc() {
+  [ -n "$GCDUMP" ] || return 0
+  local dump="${TMPDIR:-/tmp}/sessionrec-reload-$port.gcdump"
+  "$GCDUMP" collect -p "$server" -o "$dump" >/dev/null 2>&1 || { echo "(dotnet-gcdump failed)"; return 0; }
+  echo "managed heap after a full GC: $("$GCDUMP" report "$dump" 2>/dev/null | awk '{gsub(",","",$1)} $1 ~ /^[0-9]+$/ {s+=$1} END {printf "%.1f MB", s/1048576}'), RSS $(rss)"
+  rm -f "$dump"
+}
 reload() { curl -s -o /dev/stderr -w '%{http_code}' -X POST "$url/api/v1/admin/model/reload" -H 'Content-Type: application/json' -d "{\"path\":\"$1\"}"; }
 
 # Warm-up: JIT and tiering of both models' paths, so "before" holds what steady serving holds.
@@ -55,6 +67,7 @@ wrk -t2 -c"$CONNECTIONS" -d5s -s bench/reload/mixed.lua "$url" -- "$MODELS/vsknn
 reload "$MODELS/vsknn" 2>/dev/null >/dev/null
 sleep "$IDLE"
 echo "RSS before: $(rss)"
+full_gc
 
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/reload/mixed.lua "$url" -- "$MODELS/vsknn/items.txt" >"$log.wrk" &
 load=$!
@@ -70,6 +83,7 @@ cat "$log.wrk"
 echo "RSS right after: $(rss)"
 sleep "$IDLE"
 echo "RSS after ${IDLE} s idle: $(rss)"
+full_gc
 echo "model: $(curl -s "$url/api/v1/model")"
 echo "service metrics: $(curl -s "$url/api/v1/metrics")"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

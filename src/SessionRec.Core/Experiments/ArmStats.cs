@@ -10,6 +10,8 @@ public sealed class ArmStats(TimeProvider time, TimeSpan latencyWindow)
     private long _coldStarts;
     private long _resolved;
     private long _hits;
+    private long _modelResolved;
+    private long _modelHits;
 
     public LatencyWindow Latency { get; } = new(latencyWindow, time);
 
@@ -21,6 +23,11 @@ public sealed class ArmStats(TimeProvider time, TimeSpan latencyWindow)
 
     public long Hits => Interlocked.Read(ref _hits);
 
+    /// <summary>Resolved recommendations the arm's model made (not cold start): what offline evaluation predicts.</summary>
+    public long ModelResolved => Interlocked.Read(ref _modelResolved);
+
+    public long ModelHits => Interlocked.Read(ref _modelHits);
+
     public void Served(bool coldStart)
     {
         Interlocked.Increment(ref _requests);
@@ -30,12 +37,21 @@ public sealed class ArmStats(TimeProvider time, TimeSpan latencyWindow)
         }
     }
 
-    public void ResolvedOnce(bool hit)
+    public void ResolvedOnce(bool hit, bool coldStart)
     {
         Interlocked.Increment(ref _resolved);
         if (hit)
         {
             Interlocked.Increment(ref _hits);
+        }
+
+        if (!coldStart)
+        {
+            Interlocked.Increment(ref _modelResolved);
+            if (hit)
+            {
+                Interlocked.Increment(ref _modelHits);
+            }
         }
     }
 }

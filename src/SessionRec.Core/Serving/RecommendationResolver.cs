@@ -54,7 +54,7 @@ public sealed class RecommendationResolver(
 
         bool hit = OnlineMetrics.IsHit(items, clickedItem);
         metrics.RecommendationResolved(hit, served.Arm);
-        experiments?.Find(served.Arm)?.Stats.ResolvedOnce(hit);
+        experiments?.Find(served.Arm)?.Stats.ResolvedOnce(hit, served.ColdStart);
         return hit;
     }
 }

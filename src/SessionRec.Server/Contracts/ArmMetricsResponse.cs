@@ -5,7 +5,8 @@ namespace SessionRec.Server.Contracts;
 
 /// <summary>
 /// One experiment arm's live figures on this replica: its share of sessions, the model it serves, its /recommend
-/// requests and cold-start share, Hit Rate@10 (percent) on its resolved recommendations, latency quantiles over the
+/// requests and cold-start share, Hit Rate@10 (percent) on its resolved recommendations (and on those its model made,
+/// leaving out cold starts: the predictions offline evaluation makes), latency quantiles over the
 /// sliding window, and (for every arm but the control) its hit-rate difference from the control in points with a 95 %
 /// confidence interval.
 /// </summary>
@@ -20,6 +21,8 @@ public sealed record ArmMetricsResponse(
     long ResolvedRecommendations,
     long Hits,
     [property: JsonPropertyName("hit_rate_at_10")] double HitRateAt10,
+    long ModelResolvedRecommendations,
+    [property: JsonPropertyName("model_hit_rate_at_10")] double ModelHitRateAt10,
     double P50LatencyMs,
     double P99LatencyMs,
     HitRateDifferenceResponse? VsControl)
@@ -37,6 +40,7 @@ public sealed record ArmMetricsResponse(
         {
             var s = arm.Stats;
             long requests = s.Requests, cold = s.ColdStarts, resolved = s.Resolved, hits = s.Hits;
+            long modelResolved = s.ModelResolved, modelHits = s.ModelHits;
             var latency = s.Latency.Summarize();
             var current = arm.Slot.Current;
             var difference = i == 0 ? null : HitRateDifference.Between(control.Name, control.Stats.Hits, control.Stats.Resolved, hits, resolved);
@@ -51,6 +55,8 @@ public sealed record ArmMetricsResponse(
                 resolved,
                 hits,
                 resolved == 0 ? 0 : Math.Round(100.0 * hits / resolved, 4),
+                modelResolved,
+                modelResolved == 0 ? 0 : Math.Round(100.0 * modelHits / modelResolved, 4),
                 Math.Round(latency.P50Ms, 4),
                 Math.Round(latency.P99Ms, 4),
                 difference is null ? null : HitRateDifferenceResponse.From(difference));

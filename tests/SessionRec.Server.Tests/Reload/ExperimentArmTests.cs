@@ -43,6 +43,8 @@ public sealed class ExperimentArmTests : IDisposable
             Assert.Equal(3 * sessions, arm.GetProperty("requests").GetInt64());
             // Each recommendation but the last of a session was resolved by the session's next click.
             Assert.Equal(2 * sessions, arm.GetProperty("resolved_recommendations").GetInt64());
+            // Every session had clicked before it asked, so every resolved recommendation was the model's.
+            Assert.Equal(2 * sessions, arm.GetProperty("model_resolved_recommendations").GetInt64());
             Assert.True(arm.GetProperty("p99_latency_ms").GetDouble() > 0);
         }
 

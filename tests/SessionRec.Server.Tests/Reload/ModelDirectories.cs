@@ -33,6 +33,14 @@ internal static class ModelDirectories
     public static string Sasrec(string parent, string name, bool poisoned = false)
     {
         string dir = Path.Combine(parent, name);
+        WriteSasrec(dir, poisoned);
+        return dir;
+    }
+
+    /// <summary>A SASRec directory (ONNX encoder + item embeddings) with seeded random weights over <see cref="Items"/>;
+    /// <paramref name="poisoned"/> puts a NaN into one item's embedding.</summary>
+    public static void WriteSasrec(string dir, bool poisoned = false)
+    {
         var vocabulary = Items();
         var weights = new SasrecWeights(new SasrecConfig { ItemCount = vocabulary.Count, Dim = 16, Blocks = 1, Heads = 2, MaxLen = 10, FfnDim = 16 });
         var random = new Random(3);
@@ -53,6 +61,5 @@ internal static class ModelDirectories
         SasrecArtifactWriter.Write(weights, dir);
         ModelFiles.WriteItems(dir, vocabulary);
         ModelFiles.WriteManifest(dir, new ModelManifest { Type = SasrecArtifact.ModelName });
-        return dir;
     }
 }
