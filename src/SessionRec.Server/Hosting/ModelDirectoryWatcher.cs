@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SessionRec.Core.Experiments;
 using SessionRec.Core.Serving;
 using SessionRec.Models.ModelDirectory;
 using SessionRec.Server.Configuration;
@@ -13,13 +14,15 @@ namespace SessionRec.Server.Hosting;
 /// change again.
 /// </summary>
 public sealed partial class ModelDirectoryWatcher(
-    IOptions<ModelOptions> options, ModelReloader reloader, ModelSlot slot, TimeProvider time, ILogger<ModelDirectoryWatcher> logger)
+    IOptions<ModelOptions> options, ModelReloader reloader, ModelSlot slot, ExperimentArms experiments, TimeProvider time,
+    ILogger<ModelDirectoryWatcher> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        if (!settings.Watch || string.IsNullOrWhiteSpace(settings.Path))
+        // Arms replace Model:Path (each is reloaded through the admin endpoint), so there is nothing of it to watch.
+        if (!settings.Watch || string.IsNullOrWhiteSpace(settings.Path) || experiments.Active)
         {
             return;
         }
