@@ -34,6 +34,7 @@ public static class OnlineVsknn
         foreach (var session in ended)
         {
             buffer.Clear();
+            int addedBefore = added.Count;
             foreach (var item in session)
             {
                 if (vocabulary.TryGetIndex(item, out int index) || addedIndex.TryGetValue(item, out index))
@@ -52,6 +53,16 @@ public static class OnlineVsknn
             if (buffer.Count >= 2)
             {
                 sessions.Add([.. buffer]);
+            }
+            else
+            {
+                // A session that pairs nothing teaches nothing, so its new items stay out of the vocabulary.
+                foreach (var item in added.Skip(addedBefore))
+                {
+                    addedIndex.Remove(item);
+                }
+
+                added.RemoveRange(addedBefore, added.Count - addedBefore);
             }
         }
 
