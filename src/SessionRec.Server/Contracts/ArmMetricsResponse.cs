@@ -14,7 +14,7 @@ public sealed record ArmMetricsResponse(
     string Name,
     double Weight,
     string Model,
-    string? Version,
+    string? ModelVersion,
     long Requests,
     long ColdstartRequests,
     double ColdstartPercentage,

@@ -4,15 +4,15 @@ namespace SessionRec.Server.Contracts;
 
 /// <summary>
 /// The served model: its kind, a short label of where it came from (the model directory's name or "demo", never a
-/// path), its size and its offline figures from the manifest (e.g. "hr@10"), its version (a hash of its files), when
+/// path), its size and its offline figures from the manifest (e.g. "hr@10"), its model_version (a hash of its files), when
 /// it was loaded, and how many replaced models still finish requests before they are disposed.
 /// </summary>
 public sealed record ModelInfoResponse(string Name, string Source, int Items, int CatalogItems, IReadOnlyDictionary<string, double> Offline,
-    string? Version = null, DateTimeOffset? LoadedAt = null, int Retiring = 0, IReadOnlyList<ArmModelResponse>? Arms = null);
+    string? ModelVersion = null, DateTimeOffset? LoadedAt = null, int Retiring = 0, IReadOnlyList<ArmModelResponse>? Arms = null);
 
 /// <summary>An experiment arm's model (the first arm's is the one described above): its share of sessions, kind,
 /// directory name, version and load time.</summary>
-public sealed record ArmModelResponse(string Arm, double Weight, string Name, string Source, string? Version, DateTimeOffset? LoadedAt, int Retiring)
+public sealed record ArmModelResponse(string Arm, double Weight, string Name, string Source, string? ModelVersion, DateTimeOffset? LoadedAt, int Retiring)
 {
     public static IReadOnlyList<ArmModelResponse>? From(ExperimentArms experiments)
     {

@@ -6,10 +6,11 @@ namespace SessionRec.Server.Contracts;
 /// experiment, the arm named <c>arm</c> (the control when absent), by default from where that arm last loaded.</summary>
 public sealed record ModelReloadRequest(string? Path, string? Arm);
 
-/// <summary>The model now serving: kind, directory name, version (a hash of its files), the version it replaced, and
+/// <summary>The model now serving: kind, directory name, model_version (a hash of its files; not the service's build
+/// version), the model version it replaced, and
 /// how long loading and warming took.</summary>
 public sealed record ModelReloadResponse(
-    string Name, string Source, string? Version, string? PreviousVersion, DateTimeOffset? LoadedAt, double LoadMs, double WarmMs)
+    string Name, string Source, string? ModelVersion, string? PreviousModelVersion, DateTimeOffset? LoadedAt, double LoadMs, double WarmMs)
 {
     public static ModelReloadResponse From(ModelReloadResult result)
     {

@@ -64,5 +64,5 @@ public sealed class OnlineKnnTests : IDisposable
     }
 
     private static async Task<string> VersionAsync(HttpClient client) =>
-        (await (await client.GetAsync("/api/v1/model", TestContext.Current.CancellationToken)).ReadJsonAsync()).GetProperty("version").GetString()!;
+        (await (await client.GetAsync("/api/v1/model", TestContext.Current.CancellationToken)).ReadJsonAsync()).GetProperty("model_version").GetString()!;
 }

@@ -61,7 +61,7 @@ public sealed class ModelReloadTests : IDisposable
             var body = await response.ReadJsonAsync();
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal(i % 2 == 0 ? "sasrec" : "vsknn", body.GetProperty("name").GetString());
-            versions.Add(body.GetProperty("version").GetString()!);
+            versions.Add(body.GetProperty("model_version").GetString()!);
             await Task.Delay(30, ct);
         }
 
@@ -77,7 +77,7 @@ public sealed class ModelReloadTests : IDisposable
         // Every replaced model has finished its last request and been disposed.
         Assert.Equal(0, factory.Services.GetRequiredService<ModelSlot>().Retiring);
         var info = await (await client.GetAsync("/api/v1/model", ct)).ReadJsonAsync();
-        Assert.Equal(versions[^1], info.GetProperty("version").GetString());
+        Assert.Equal(versions[^1], info.GetProperty("model_version").GetString());
         Assert.Equal(0, info.GetProperty("retiring").GetInt32());
     }
 
@@ -93,7 +93,7 @@ public sealed class ModelReloadTests : IDisposable
         var response = await client.PostJsonAsync("/api/v1/admin/model/reload", JsonSerializer.Serialize(new { path = poisoned }));
 
         await AssertRefusedAsync(response, HttpStatusCode.UnprocessableEntity, "poisoned");
-        Assert.Equal(before.GetProperty("version").GetString(), (await ModelInfoAsync(client)).GetProperty("version").GetString());
+        Assert.Equal(before.GetProperty("model_version").GetString(), (await ModelInfoAsync(client)).GetProperty("model_version").GetString());
         await client.ClickAsync("s", "item5");
         var rec = await client.RecommendAsync("s", 5);
         Assert.Equal("vsknn", rec.GetProperty("model").GetString());
@@ -134,8 +134,8 @@ public sealed class ModelReloadTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, reloaded.StatusCode);
         var body = await reloaded.ReadJsonAsync();
-        Assert.Equal(before.GetProperty("version").GetString(), body.GetProperty("previous_version").GetString());
-        Assert.Equal(before.GetProperty("version").GetString(), body.GetProperty("version").GetString());
+        Assert.Equal(before.GetProperty("model_version").GetString(), body.GetProperty("previous_model_version").GetString());
+        Assert.Equal(before.GetProperty("model_version").GetString(), body.GetProperty("model_version").GetString());
         Assert.Contains("Model:Path", await AssertRefusedAsync(conflict, HttpStatusCode.Conflict, "demo"), StringComparison.Ordinal);
     }
 

@@ -40,7 +40,7 @@ function refreshArms(arms) {
     tr.dataset.arm = a.name;
     const d = a.vs_control;
     const vs = d ? `${d.difference_points.toFixed(2)} [${d.ci95_low.toFixed(2)}, ${d.ci95_high.toFixed(2)}]${d.significant ? " *" : ""}` : "control";
-    tr.replaceChildren(cell(a.name), cell(`${(100 * a.weight).toFixed(1)} %`), cell(`${a.model} ${a.version ?? ""}`), cell(String(a.requests)),
+    tr.replaceChildren(cell(a.name), cell(`${(100 * a.weight).toFixed(1)} %`), cell(`${a.model} ${a.model_version ?? ""}`), cell(String(a.requests)),
       cell(a.coldstart_percentage.toFixed(1)), cell(String(a.resolved_recommendations)), cell(a.hit_rate_at_10.toFixed(2)), cell(vs),
       cell(a.p50_latency_ms.toFixed(2)), cell(a.p99_latency_ms.toFixed(2)));
     return tr;
@@ -67,8 +67,8 @@ async function refreshModel() {
   document.getElementById("model-figures").textContent = figures || "no offline figures in the manifest";
   // Version and load time show whether a reload took: both change with every swap.
   const loaded = model.loaded_at ? `, loaded ${new Date(model.loaded_at).toLocaleTimeString()}` : "";
-  document.getElementById("model-version").textContent = model.version ? `version ${model.version}${loaded}` : "";
-  document.getElementById("model-line").textContent = `serving ${model.name} ${model.version ?? ""}, ${model.items} items`;
+  document.getElementById("model-version").textContent = model.model_version ? `version ${model.model_version}${loaded}` : "";
+  document.getElementById("model-line").textContent = `serving ${model.name} ${model.model_version ?? ""}, ${model.items} items`;
 }
 
 async function refreshCharts() {
