@@ -67,7 +67,9 @@ api.MapGroup("")
     .RequireRateLimiting(ApiRoles.Admin)
     .MapMetricsEndpoints()
     .MapModelEndpoints()
-    .MapCatalogEndpoints();
+    .MapCatalogEndpoints()
+    .MapAdminModelEndpoints()
+    .MapAdminExperimentEndpoints();
 // Open, so load balancers can probe it without a key.
 api.MapGroup("")
     .RequireRateLimiting(ApiRoles.Public)

@@ -28,11 +28,20 @@ public sealed class OnlineMetrics
     /// <summary>Whole-request latency of /recommend, for this replica.</summary>
     public LatencyWindow RecommendLatency { get; }
 
-    public void RecommendationServed(bool coldStart)
+    /// <summary>Counts a served recommendation; <paramref name="arm"/> (in an experiment) tags Prometheus' series.</summary>
+    public void RecommendationServed(bool coldStart, string? arm = null)
     {
         _counters.Add(MetricCounter.Recommendations);
         _counters.Add(coldStart ? MetricCounter.ColdStartRecommendations : MetricCounter.ModelRecommendations);
-        SessionRecTelemetry.Recommendations.Add(1, SessionRecTelemetry.Tag("strategy", coldStart ? "coldstart" : "model"));
+        var strategy = SessionRecTelemetry.Tag("strategy", coldStart ? "coldstart" : "model");
+        if (arm is null)
+        {
+            SessionRecTelemetry.Recommendations.Add(1, strategy);
+        }
+        else
+        {
+            SessionRecTelemetry.Recommendations.Add(1, strategy, SessionRecTelemetry.Tag("arm", arm));
+        }
     }
 
     public void ClickReceived()
@@ -47,10 +56,18 @@ public sealed class OnlineMetrics
         SessionRecTelemetry.Feedback.Add(1);
     }
 
-    public void RecommendationResolved(bool hit)
+    public void RecommendationResolved(bool hit, string? arm = null)
     {
         _counters.Add(MetricCounter.Resolved);
-        SessionRecTelemetry.Resolved.Add(1, SessionRecTelemetry.Tag("hit", hit));
+        if (arm is null)
+        {
+            SessionRecTelemetry.Resolved.Add(1, SessionRecTelemetry.Tag("hit", hit));
+        }
+        else
+        {
+            SessionRecTelemetry.Resolved.Add(1, SessionRecTelemetry.Tag("hit", hit), SessionRecTelemetry.Tag("arm", arm));
+        }
+
         if (hit)
         {
             _counters.Add(MetricCounter.Hits);

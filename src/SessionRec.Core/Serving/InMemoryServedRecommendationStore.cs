@@ -62,7 +62,7 @@ public sealed class InMemoryServedRecommendationStore : IServedRecommendationSto
     {
         ArgumentNullException.ThrowIfNull(recommendation);
         var key = CompactKey.From(recommendation.Session);
-        var record = new Stored(recommendation.Id, [.. recommendation.Items.Take(ItemsKept)], recommendation.ColdStart, recommendation.ServedAt.UtcTicks);
+        var record = new Stored(recommendation.Id, [.. recommendation.Items.Take(ItemsKept)], recommendation.ColdStart, recommendation.ServedAt.UtcTicks, recommendation.Arm);
         while (true)
         {
             if (IsTombstoned(key))
@@ -262,7 +262,7 @@ public sealed class InMemoryServedRecommendationStore : IServedRecommendationSto
         private readonly UInt128 _bits;
         private readonly string? _text;
 
-        public Stored(string id, string[] items, bool coldStart, long ticks)
+        public Stored(string id, string[] items, bool coldStart, long ticks, string? arm)
         {
             if (id.Length == 32 && UInt128.TryParse(id, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var bits)
                 && string.Equals(bits.ToString("x32", CultureInfo.InvariantCulture), id, StringComparison.Ordinal))
@@ -277,9 +277,13 @@ public sealed class InMemoryServedRecommendationStore : IServedRecommendationSto
             Items = items;
             ColdStart = coldStart;
             Ticks = ticks;
+            Arm = arm;
         }
 
         public string[] Items { get; }
+
+        /// <summary>The experiment arm's name (the configuration's own string, shared by every record), or null.</summary>
+        public string? Arm { get; }
 
         public bool ColdStart { get; }
 
@@ -293,7 +297,7 @@ public sealed class InMemoryServedRecommendationStore : IServedRecommendationSto
               && string.Equals(Id, id, StringComparison.Ordinal);
 
         public ServedRecommendation ToServed(SessionKey session) =>
-            new(Id, session, Items, ColdStart, new DateTimeOffset(Ticks, TimeSpan.Zero));
+            new(Id, session, Items, ColdStart, new DateTimeOffset(Ticks, TimeSpan.Zero), Arm);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SessionRec.Core.ColdStart;
+using SessionRec.Core.Experiments;
 using SessionRec.Core.Metrics;
 using SessionRec.Core.Privacy;
 using SessionRec.Core.Sessions;
@@ -19,7 +20,8 @@ public sealed class RecommendationResolver(
     ISessionStore sessions,
     SourceLearningBudget budget,
     SourceItemLedger ledger,
-    IOptions<ColdStartOptions> options)
+    IOptions<ColdStartOptions> options,
+    ExperimentArms? experiments = null)
 {
     private readonly int _maxRewardsPerMinute = options.Value.MaxRewardsPerSessionPerMinute;
 
@@ -51,7 +53,8 @@ public sealed class RecommendationResolver(
         }
 
         bool hit = OnlineMetrics.IsHit(items, clickedItem);
-        metrics.RecommendationResolved(hit);
+        metrics.RecommendationResolved(hit, served.Arm);
+        experiments?.Find(served.Arm)?.Stats.ResolvedOnce(hit, served.ColdStart);
         return hit;
     }
 }

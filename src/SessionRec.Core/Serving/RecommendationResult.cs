@@ -7,7 +7,8 @@ public sealed record RecommendationResult(
     IReadOnlyList<double> Scores,
     bool UsedColdStart,
     string Model,
-    string Message)
+    string Message,
+    string? Arm = null)
 {
     public string Strategy => UsedColdStart ? "coldstart" : "model";
 }

@@ -1,10 +1,12 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SessionRec.Core.Catalog;
 using SessionRec.Core.ColdStart;
+using SessionRec.Core.Experiments;
 using SessionRec.Core.Metrics;
 using SessionRec.Core.Privacy;
 using SessionRec.Core.Ranking;
@@ -28,7 +30,8 @@ public sealed partial class SessionRecommender(
     TimeProvider time,
     IOptions<RecommendationOptions> recommendationOptions,
     IOptions<ColdStartOptions> coldStartOptions,
-    ILogger<SessionRecommender>? logger = null)
+    ILogger<SessionRecommender>? logger = null,
+    ExperimentArms? experiments = null)
 {
     private readonly bool _excludeSeen = recommendationOptions.Value.ExcludeSeen;
     private readonly int _minClicksForModel = coldStartOptions.Value.MinClicksForModel;
@@ -39,7 +42,9 @@ public sealed partial class SessionRecommender(
     /// <summary>Run-time additions the model does not know, offered to the bandit beside trending (newest first).</summary>
     private const int NewItemCandidates = 10;
 
-    private EligibilityMasks? _masks;
+    // One entry per served vocabulary (arms may serve different models): alternating arms must not rebuild each
+    // other's masks. Weak keys, so a retired model's masks go with it.
+    private readonly ConditionalWeakTable<Items.ItemVocabulary, MaskHolder> _masks = new();
 
     public ValueTask<RecommendationResult> RecommendAsync(SessionKey session, int k, CancellationToken cancellationToken = default) =>
         RecommendAsync(session, k, RecommendationFilter.None, cancellationToken);
@@ -69,9 +74,11 @@ public sealed partial class SessionRecommender(
             read?.SetTag("sessionrec.clicks", clicks.Count);
         }
 
-        var ranking = await RankAsync(clicks, k, filter, storeDown, cancellationToken);
+        // In an experiment the session's arm serves from its own slot.
+        var arm = experiments?.Assign(session);
+        var ranking = await RankAsync(clicks, k, filter, storeDown, arm?.Slot ?? modelSlot, cancellationToken);
         string message = ranking.Message;
-        var record = new ServedRecommendation(NewRecommendationId(), session, ranking.Items, ranking.ColdStart, time.GetUtcNow());
+        var record = new ServedRecommendation(NewRecommendationId(), session, ranking.Items, ranking.ColdStart, time.GetUtcNow(), arm?.Name);
         try
         {
             await served.RecordAsync(record, cancellationToken);
@@ -81,8 +88,9 @@ public sealed partial class SessionRecommender(
             message += " It could not be recorded, so it will not count towards hit rate.";
         }
 
-        metrics.RecommendationServed(ranking.ColdStart);
-        return new RecommendationResult(record.Id, ranking.Items, ranking.Scores, ranking.ColdStart, ranking.Model, message);
+        metrics.RecommendationServed(ranking.ColdStart, arm?.Name);
+        arm?.Stats.Served(ranking.ColdStart);
+        return new RecommendationResult(record.Id, ranking.Items, ranking.Scores, ranking.ColdStart, ranking.Model, message, arm?.Name);
     }
 
     /// <summary>
@@ -94,7 +102,8 @@ public sealed partial class SessionRecommender(
         ArgumentNullException.ThrowIfNull(recentItems);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         ArgumentNullException.ThrowIfNull(filter);
-        var ranking = await RankAsync(recentItems, k, filter, storeDown: false, cancellationToken);
+        // No session, so no experiment arm: the control model (the one /api/v1/model describes) answers.
+        var ranking = await RankAsync(recentItems, k, filter, storeDown: false, modelSlot, cancellationToken);
         return new RecommendationResult(null, ranking.Items, ranking.Scores, ranking.ColdStart, ranking.Model, ranking.Message + " Nothing was stored.");
     }
 
@@ -109,7 +118,9 @@ public sealed partial class SessionRecommender(
         ArgumentNullException.ThrowIfNull(itemId);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         ArgumentNullException.ThrowIfNull(filter);
-        var loaded = modelSlot.Current;
+        // Leased to the end: a reload may swap the model meanwhile, but not dispose the one this request ranks with.
+        using var lease = modelSlot.Acquire();
+        var loaded = lease.Loaded;
         var items = new List<string>(k);
         var scores = new List<double>(k);
         if (loaded is not null)
@@ -123,10 +134,13 @@ public sealed partial class SessionRecommender(
 
     private readonly record struct Ranking(List<string> Items, List<double> Scores, bool ColdStart, string Model, string Message);
 
-    private async ValueTask<Ranking> RankAsync(IReadOnlyList<string> clicks, int k, RecommendationFilter filter, bool storeDown, CancellationToken cancellationToken)
+    private async ValueTask<Ranking> RankAsync(IReadOnlyList<string> clicks, int k, RecommendationFilter filter, bool storeDown, ModelSlot slot,
+        CancellationToken cancellationToken)
     {
         var seen = _excludeSeen ? new HashSet<string>(clicks, StringComparer.Ordinal) : null;
-        var loaded = modelSlot.Current;
+        // The lease is held to the end: a reload may swap the model meanwhile, but not dispose the one this request ranks with.
+        using var lease = slot.Acquire();
+        var loaded = lease.Loaded;
 
         var items = new List<string>(k);
         var scores = new List<double>(k);
@@ -161,7 +175,7 @@ public sealed partial class SessionRecommender(
         {
             string reason = storeDown ? "store_unavailable"
                 : clicks.Count < _minClicksForModel ? "few_clicks"
-                : loaded is null ? modelSlot.State == ModelState.Failed ? "model_failed" : "model_loading"
+                : loaded is null ? slot.State == ModelState.Failed ? "model_failed" : "model_loading"
                 : modelFailed ? "model_error"
                 : !filter.IsEmpty && clicks.Any(loaded.Model.Vocabulary.Contains) ? "filtered_out"
                 : "unknown_items";
@@ -302,14 +316,20 @@ public sealed partial class SessionRecommender(
     private EligibilityMasks MasksFor(Items.ItemVocabulary vocabulary)
     {
         var snapshot = catalog.Snapshot;
-        var masks = Volatile.Read(ref _masks);
-        if (masks is null || !ReferenceEquals(masks.Catalog, snapshot) || !ReferenceEquals(masks.Vocabulary, vocabulary))
+        var holder = _masks.GetValue(vocabulary, static _ => new MaskHolder());
+        var masks = Volatile.Read(ref holder.Masks);
+        if (masks is null || !ReferenceEquals(masks.Catalog, snapshot))
         {
             masks = new EligibilityMasks(snapshot, vocabulary);
-            Volatile.Write(ref _masks, masks);
+            Volatile.Write(ref holder.Masks, masks);
         }
 
         return masks;
+    }
+
+    private sealed class MaskHolder
+    {
+        public EligibilityMasks? Masks;
     }
 
     /// <summary>Appends up to <paramref name="k"/> bandit choices among trending items (and items added at run time that

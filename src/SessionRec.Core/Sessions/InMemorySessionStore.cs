@@ -19,9 +19,12 @@ public sealed class InMemorySessionStore : ISessionStore, IDisposable
     private readonly TimeSpan _ttl;
     private readonly ITimer _sweeper;
     private readonly LruList _lru = new();
+    private readonly EndedSessionWindow _ended;
 
-    public InMemorySessionStore(IOptions<SessionRetentionOptions> options, TimeProvider time)
+    /// <param name="ended">Receives sessions that end by expiry or eviction (never erased ones); off when null.</param>
+    public InMemorySessionStore(IOptions<SessionRetentionOptions> options, TimeProvider time, EndedSessionWindow? ended = null)
     {
+        _ended = ended ?? EndedSessionWindow.Off;
         ArgumentNullException.ThrowIfNull(options);
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _maxClicks = options.Value.MaxClicks;
@@ -127,6 +130,7 @@ public sealed class InMemorySessionStore : ISessionStore, IDisposable
             {
                 if (!entry.Removed && entry.ExpiresAt <= now)
                 {
+                    Ended(entry);
                     Unlink(pair.Key, entry);
                     removed++;
                 }
@@ -172,6 +176,7 @@ public sealed class InMemorySessionStore : ISessionStore, IDisposable
                 long now = Now;
                 if (entry.ExpiresAt <= now)
                 {
+                    Ended(entry); // expired before the sweep came by: the click starts a new session
                     entry.Clear();
                 }
 
@@ -191,9 +196,19 @@ public sealed class InMemorySessionStore : ISessionStore, IDisposable
             {
                 if (!victim.Removed)
                 {
+                    Ended(victim);
                     Unlink(victim.Key, victim);
                 }
             }
+        }
+    }
+
+    /// <summary>Called under the entry's lock for sessions that ended by themselves; erasure never calls it.</summary>
+    private void Ended(Entry entry)
+    {
+        if (_ended.Enabled)
+        {
+            _ended.Offer(entry.Snapshot());
         }
     }
 

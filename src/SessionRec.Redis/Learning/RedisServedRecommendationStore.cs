@@ -116,7 +116,7 @@ public sealed class RedisServedRecommendationStore : IServedRecommendationStore
     public async ValueTask RecordAsync(ServedRecommendation recommendation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recommendation);
-        var record = new Stored([.. recommendation.Items.Take(InMemoryServedRecommendationStore.ItemsKept)], recommendation.ColdStart, recommendation.ServedAt.UtcTicks);
+        var record = new Stored([.. recommendation.Items.Take(InMemoryServedRecommendationStore.ItemsKept)], recommendation.ColdStart, recommendation.ServedAt.UtcTicks, recommendation.Arm);
         await Run(Record.EvaluateAsync(Database, new
         {
             key = _keys.Served(recommendation.Session),
@@ -177,7 +177,7 @@ public sealed class RedisServedRecommendationStore : IServedRecommendationStore
     {
         var stored = JsonSerializer.Deserialize<Stored>(json, JsonOptions)
             ?? throw new InvalidDataException("An empty served-recommendation record.");
-        return new ServedRecommendation(id, session, stored.Items, stored.ColdStart, new DateTimeOffset(stored.Ticks, TimeSpan.Zero));
+        return new ServedRecommendation(id, session, stored.Items, stored.ColdStart, new DateTimeOffset(stored.Ticks, TimeSpan.Zero), stored.Arm);
     }
 
     private Task<T> Run<T>(Task<T> operation, CancellationToken cancellationToken) =>
@@ -189,7 +189,8 @@ public sealed class RedisServedRecommendationStore : IServedRecommendationStore
     internal sealed record Stored(
         [property: System.Text.Json.Serialization.JsonPropertyName("items")] string[] Items,
         [property: System.Text.Json.Serialization.JsonPropertyName("cold")] bool ColdStart,
-        [property: System.Text.Json.Serialization.JsonPropertyName("ticks")] long Ticks);
+        [property: System.Text.Json.Serialization.JsonPropertyName("ticks")] long Ticks,
+        [property: System.Text.Json.Serialization.JsonPropertyName("arm"), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Arm = null);
 
     /// <summary>What this call may wait: the operation timeout, or less when the request's deadline is nearer.</summary>
     private TimeSpan Budget => RequestDeadline.Remaining(_deadline, _timeout);

@@ -18,4 +18,18 @@ public sealed class ModelOptions
     public int DemoSessions { get; set; } = DemoDataGenerator.DefaultSessions;
 
     public int DemoSeed { get; set; } = DemoDataGenerator.DefaultSeed;
+
+    /// <summary>Reload by itself when the files under <see cref="Path"/> change (or a symlink there moves).</summary>
+    public bool Watch { get; set; }
+
+    /// <summary>How often <see cref="Watch"/> looks; a change must hold still for one interval before it loads.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan WatchInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Share of a reloaded model's items the catalog must list (items it does not list are never served): below it
+    /// the model is refused as trained on another shop.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MinCatalogOverlap { get; set; } = 0.5;
 }

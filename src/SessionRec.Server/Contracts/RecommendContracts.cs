@@ -20,7 +20,10 @@ public sealed record RecommendRequest(
 /// <summary>Only these categories, none of those, not these items (every list optional).</summary>
 public sealed record RecommendFilter(IReadOnlyList<string>? Categories, IReadOnlyList<string>? ExcludeCategories, IReadOnlyList<string>? ExcludeItems);
 
-/// <summary><c>session_id</c> and <c>recommendation_id</c> are null for stateless requests (nothing was recorded).</summary>
+/// <summary>
+/// What was recommended; <c>session_id</c> and <c>recommendation_id</c> are null for stateless requests (nothing was
+/// recorded); <c>arm</c> names the experiment arm that served (null when no experiment runs).
+/// </summary>
 public sealed record RecommendResponse(
     string? SessionId,
     string? RecommendationId,
@@ -30,7 +33,8 @@ public sealed record RecommendResponse(
     string Strategy,
     string Model,
     string Message,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<IncludedItem>? Items = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<IncludedItem>? Items = null,
+    string? Arm = null);
 
 /// <summary>The items most likely clicked after <c>item_id</c>, from the served model.</summary>
 public sealed record RelatedResponse(

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SessionRec.Core.Experiments;
 using SessionRec.Core.Metrics;
 using SessionRec.Core.Serving;
 using SessionRec.Core.Sessions;
@@ -39,7 +40,7 @@ public static class MetricsEndpoints
             history.RecentWindow.TotalSeconds));
 
     internal static async Task<Ok<MetricsResponse>> GetMetrics(
-        OnlineMetrics metrics, ISessionStore sessions, IServedRecommendationStore served, CancellationToken cancellationToken)
+        OnlineMetrics metrics, ISessionStore sessions, IServedRecommendationStore served, ExperimentArms experiments, CancellationToken cancellationToken)
     {
         var s = await metrics.SnapshotAsync(cancellationToken);
 
@@ -68,6 +69,7 @@ public static class MetricsEndpoints
             ResolvedRecommendations: s.Resolved,
             Hits: s.Hits,
             WindowSeconds: s.WindowSeconds,
-            PendingRecommendations: await served.CountPendingAsync(cancellationToken)));
+            PendingRecommendations: await served.CountPendingAsync(cancellationToken),
+            Arms: ArmMetricsResponse.From(experiments)));
     }
 }

@@ -90,6 +90,7 @@ public static class RecommendEndpoints
         }
 
         request.HttpContext.Items[RecommendLatencyMiddleware.StrategyKey] = result.Strategy;
+        request.HttpContext.Items[RecommendLatencyMiddleware.ArmKey] = result.Arm;
         return TypedResults.Ok(new RecommendResponse(
             sessionId,
             result.RecommendationId,
@@ -99,6 +100,7 @@ public static class RecommendEndpoints
             result.Strategy,
             result.Model,
             clickMessage is null ? result.Message : $"{clickMessage} {result.Message}",
-            ItemFieldsReader.Describe(result.Items, include, catalog.Snapshot)));
+            ItemFieldsReader.Describe(result.Items, include, catalog.Snapshot),
+            result.Arm));
     }
 }

@@ -22,7 +22,8 @@ public sealed class VectorStoreHealthCheck(
 
     protected override async Task<HealthCheckResult> ProbeAsync(CancellationToken cancellationToken)
     {
-        var loaded = modelSlot.Current;
+        using var lease = modelSlot.Acquire();
+        var loaded = lease.Loaded;
         if (loaded is null)
         {
             return HealthCheckResult.Unhealthy("none: no model is loaded");

@@ -6,7 +6,7 @@ namespace SessionRec.Server.Hosting;
 
 /// <summary>
 /// The one place that maps failures to responses, so endpoints stay thin: request problems are 400 (or 415) naming
-/// the field, store outages 503 with Retry-After in the endpoint's words, per-session limits 429, and anything else
+/// the field, store outages 503 with Retry-After in the endpoint's words, per-session limits 429, refused model reloads 409/422, and anything else
 /// a generic 500 whose body says nothing about the exception (which is logged here instead).
 /// </summary>
 public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -24,6 +24,8 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
             RequestProblem problem => Problems.For(problem),
             SessionStoreUnavailableException => Problems.StoreUnavailable(httpContext, OutageDetail(httpContext)),
             RateLimited limited => Problems.TooManyRequests(httpContext, limited.RetryAfter, limited.Message),
+            ModelRefusedException refused => TypedResults.Problem(detail: refused.Message, statusCode: refused.StatusCode,
+                title: "The model was not loaded; the served model is unchanged."),
             BadHttpRequestException bad => TypedResults.Problem(statusCode: bad.StatusCode, title: "The request is invalid."),
             _ => Unexpected(exception),
         };

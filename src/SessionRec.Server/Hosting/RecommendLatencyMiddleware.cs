@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SessionRec.Core.Experiments;
 using SessionRec.Core.Metrics;
 using SessionRec.Core.Telemetry;
 using SessionRec.Server.Validation;
@@ -10,12 +11,15 @@ namespace SessionRec.Server.Hosting;
 /// so a client on a slow link cannot inflate the figures) for the online latency quantiles; only successful ones, so
 /// fast rejections of bad input do not flatter them.
 /// </summary>
-public sealed class RecommendLatencyMiddleware(RequestDelegate next, OnlineMetrics metrics)
+public sealed class RecommendLatencyMiddleware(RequestDelegate next, OnlineMetrics metrics, ExperimentArms experiments)
 {
     public const string Path = "/api/v1/recommend";
 
     /// <summary>HttpContext.Items key under which the endpoint leaves the strategy it used, for the histogram's tag.</summary>
     public const string StrategyKey = "sessionrec.strategy";
+
+    /// <summary>HttpContext.Items key of the experiment arm that served, for its own latency window.</summary>
+    public const string ArmKey = "sessionrec.arm";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -31,7 +35,16 @@ public sealed class RecommendLatencyMiddleware(RequestDelegate next, OnlineMetri
         {
             double ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             metrics.RecommendLatency.Record(ms);
-            SessionRecTelemetry.RecommendDuration.Record(ms, SessionRecTelemetry.Tag("strategy", context.Items[StrategyKey] as string ?? "unknown"));
+            var strategy = SessionRecTelemetry.Tag("strategy", context.Items[StrategyKey] as string ?? "unknown");
+            if (experiments.Find(context.Items[ArmKey] as string) is { } arm)
+            {
+                arm.Stats.Latency.Record(ms);
+                SessionRecTelemetry.RecommendDuration.Record(ms, strategy, SessionRecTelemetry.Tag("arm", arm.Name));
+            }
+            else
+            {
+                SessionRecTelemetry.RecommendDuration.Record(ms, strategy);
+            }
         }
     }
 }

@@ -40,6 +40,8 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<ItemIndexOptions>(ItemIndexOptions.SectionName);
         services.AddValidatedOptions<LearningOptions>(LearningOptions.SectionName);
         services.AddValidatedOptions<HealthOptions>(HealthOptions.SectionName);
+        services.AddValidatedOptions<KnnOnlineOptions>(KnnOnlineOptions.SectionName);
+        services.AddSingleton(sp => new EndedSessionWindow(sp.GetRequiredService<IOptions<KnnOnlineOptions>>().Value.MaxSessions));
 
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<IStartupFilter, RequestDeadlineStartupFilter>();
@@ -79,9 +81,16 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CatalogSlot>();
         services.AddSingleton(sp => sp.GetRequiredService<CatalogSlot>().Current);
         services.AddSingleton<ServedItemVectors>();
+        services.AddSessionRecExperiments();
+        services.AddSingleton<ItemIndexCatalogSync>();
+        services.AddSingleton<ServedModelLoader>();
         services.AddHostedService<ServingStartup>();
+        services.AddSingleton<ModelReloader>();
+        services.AddHostedService<ModelDirectoryWatcher>();
+        services.AddSingleton<OnlineKnnPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OnlineKnnPublisher>());
         services.AddByProvider<ICatalogFeed, InMemoryCatalogFeed, RedisCatalogFeed>();
-        services.AddSingleton<ICatalogChangeSink, ItemIndexCatalogSync>();
+        services.AddSingleton<ICatalogChangeSink>(sp => sp.GetRequiredService<ItemIndexCatalogSync>());
         services.AddSingleton<CatalogWriter>();
         // After ServingStartup: it applies other replicas' writes over the seed catalog that start-up read.
         services.AddHostedService<CatalogFeedSubscription>();

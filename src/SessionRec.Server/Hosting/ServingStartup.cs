@@ -1,17 +1,13 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SessionRec.Core.Catalog;
 using SessionRec.Core.ColdStart;
+using SessionRec.Core.Experiments;
 using SessionRec.Core.Items;
-using SessionRec.Core.Ranking;
 using SessionRec.Core.Serving;
 using SessionRec.Core.Sessions;
-using SessionRec.Models.Demo;
-using SessionRec.Models.Knn;
 using SessionRec.Models.ModelDirectory;
 using SessionRec.Server.Configuration;
-using SessionRec.Vectors;
 
 namespace SessionRec.Server.Hosting;
 
@@ -21,18 +17,19 @@ namespace SessionRec.Server.Hosting;
 /// (<c>Catalog:Path</c>, else the demo's or the model's items) and the trending counts cold start samples from
 /// (seeded from the model's training data). Each file is read once, asynchronously. The model slot goes Loading →
 /// Ready, or Failed, in which case the start fails too: a configured model that cannot serve is an operator error to
-/// see at once, not a server quietly answering with cold start. A later reload can load the same way and
-/// <see cref="ModelSlot.Publish"/>.
+/// see at once, not a server quietly answering with cold start. Later models come through
+/// <see cref="ModelReloader"/>, which loads the same way (<see cref="ServedModelLoader"/>).
 /// </summary>
 public sealed partial class ServingStartup(
     IOptions<ModelOptions> modelOptions,
     IOptions<CatalogOptions> catalogOptions,
-    IOptions<ItemIndexOptions> indexOptions,
-    ModelKindRegistry kinds,
+    ExperimentArms experiments,
+    ServedModelLoader loader,
     ModelSlot modelSlot,
     CatalogSlot catalogSlot,
     ITrendingStore trending,
-    ServedItemVectors vectors,
+    ItemIndexCatalogSync catalogSync,
+    TimeProvider time,
     ILogger<ServingStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -40,17 +37,30 @@ public sealed partial class ServingStartup(
         long started = Stopwatch.GetTimestamp();
         try
         {
-            string? modelPath = modelOptions.Value.Path;
-            var (loaded, description, demoCatalog) = string.IsNullOrWhiteSpace(modelPath)
-                ? LoadDemo(modelOptions.Value)
-                : await NamingSetting("Model:Path", modelPath, () => LoadDirectoryAsync(modelPath, cancellationToken));
+            // With an experiment its arms replace Model:Path; the first (the control) fills the service's own slot.
+            string setting = experiments.Active ? "Experiments:Arms:0:Model:Path" : "Model:Path";
+            string? path = experiments.Control?.Path ?? modelOptions.Value.Path;
+            var (loaded, description, demoCatalog) = string.IsNullOrWhiteSpace(path)
+                ? loader.LoadDemo(modelOptions.Value)
+                : await NamingSetting(setting, path, () => loader.LoadDirectoryAsync(path, cancellationToken));
             string? catalogPath = catalogOptions.Value.Path;
             var catalog = !string.IsNullOrWhiteSpace(catalogPath)
                 ? await NamingSetting("Catalog:Path", catalogPath, () => CatalogFileReader.ReadAsync(catalogPath, cancellationToken))
                 : demoCatalog ?? ItemCatalog.FromIds(loaded.Model.Vocabulary.Ids, "model");
             catalogSlot.Publish(catalog);
             await SeedTrendingAsync(loaded.Model.Vocabulary, description.TrainingCounts, cancellationToken);
-            modelSlot.Publish(loaded);
+            modelSlot.Publish(loaded with { LoadedAt = time.GetUtcNow() });
+            // Indexes are built from the model's files alone: the catalog's unavailable items are written in once.
+            await catalogSync.FollowAsync(loaded, catalog, cancellationToken);
+            for (int i = 1; i < experiments.Arms.Count; i++)
+            {
+                var arm = experiments.Arms[i];
+                var other = await NamingSetting($"Experiments:Arms:{i}:Model:Path", arm.Path, () => loader.LoadDirectoryAsync(arm.Path, cancellationToken));
+                arm.Slot.Publish(other.Loaded with { LoadedAt = time.GetUtcNow() });
+                await catalogSync.FollowAsync(other.Loaded, catalog, cancellationToken);
+                LogArm(logger, arm.Name, other.Loaded.Model.Name, other.Loaded.Source);
+            }
+
             LogLoaded(logger, loaded.Model.Name, loaded.Source, loaded.Model.Vocabulary.Count, catalog.Count,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
@@ -76,33 +86,6 @@ public sealed partial class ServingStartup(
         {
             throw StartupSettingException.For(setting, value, e);
         }
-    }
-
-    private (LoadedModel Loaded, ModelDescription Description, ItemCatalog Catalog) LoadDemo(ModelOptions options)
-    {
-        var demo = DemoDataGenerator.Generate(options.DemoItems, options.DemoSessions, options.DemoSeed);
-        var model = new VsknnModel(demo.Sessions.Vocabulary, demo.Sessions.Sequences);
-        var description = kinds.For(model).Describe(model);
-        return (new LoadedModel(model, "demo", description.ItemIndex, new Dictionary<string, double>()), description,
-            new ItemCatalog(demo.Catalog, "demo"));
-    }
-
-    private async Task<(LoadedModel Loaded, ModelDescription Description, ItemCatalog? Catalog)> LoadDirectoryAsync(
-        string directory, CancellationToken cancellationToken)
-    {
-        var index = indexOptions.Value;
-        IItemIndex? created = null;
-        var options = new ModelLoadOptions
-        {
-            // Kept so health can query the very index the model searches.
-            ItemIndex = async (table, dimension, ct) =>
-            {
-                vectors.Remember(table, dimension);
-                return created = await ItemIndexFactory.CreateAsync(index, table, dimension, ct);
-            },
-        };
-        var (_, model, manifest, description) = await kinds.LoadAsync(directory, options, cancellationToken);
-        return (new LoadedModel(model, SourceLabel(directory), description.ItemIndex, OfflineFigures(manifest), created), description, null);
     }
 
     /// <summary>
@@ -137,24 +120,8 @@ public sealed partial class ServingStartup(
         }
     }
 
-    /// <summary>The directory's own name: responses show where the model came from without revealing the file system.</summary>
-    private static string SourceLabel(string directory) =>
-        Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)));
-
-    /// <summary>Numeric test figures of the manifest (falling back to validation), e.g. "hr@10".</summary>
-    private static Dictionary<string, double> OfflineFigures(ModelManifest manifest)
-    {
-        var figures = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (key, value) in manifest.Test ?? manifest.Validation ?? [])
-        {
-            if (value is JsonValue v && v.TryGetValue(out double number))
-            {
-                figures[key] = number;
-            }
-        }
-
-        return figures;
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Experiment arm {Arm} serves {Model} from {Source}.")]
+    private static partial void LogArm(ILogger logger, string arm, string model, string source);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trending counts were not seeded: the shared store is unreachable.")]
     private static partial void LogSeedSkipped(ILogger logger);

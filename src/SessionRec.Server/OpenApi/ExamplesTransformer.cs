@@ -6,7 +6,8 @@ namespace SessionRec.Server.OpenApi;
 
 /// <summary>
 /// Examples with ids of the demo shop the service serves by default, so "Try it out" in /docs succeeds on every
-/// endpoint as shipped (feedback for a list never served answers 200 with <c>counted: false</c>).
+/// endpoint as shipped (feedback for a list never served answers 200 with <c>counted: false</c>), except the model
+/// reload and arm weight, which need a model directory or an experiment the demo does not have.
 /// </summary>
 internal sealed class ExamplesTransformer : IOpenApiOperationTransformer
 {
@@ -19,6 +20,10 @@ internal sealed class ExamplesTransformer : IOpenApiOperationTransformer
         // Catalog writes that leave the demo as it was: the items stay available.
         ["PutItem"] = """{"available":true}""",
         ["PostItemBatch"] = """[{"item_id":"P00037","available":true}]""",
+        // Operator actions on a configured server (the directory of the README's "Use your own data"): the demo has no
+        // such directory and no experiment, so these answer their documented 422 and 409 problems there.
+        ["ReloadModel"] = """{"path":"models/shop"}""",
+        ["ReweightArm"] = """{"arm":"candidate","percent":10}""",
     };
 
     private static readonly Dictionary<string, string> PathValues = new(StringComparer.Ordinal)

@@ -33,7 +33,7 @@ internal sealed class ServingPipeline : IDisposable
         var bandit = new ThompsonSamplingBandit(coldStart, random ?? new Random(7), Arms);
         Metrics = new OnlineMetrics(Time, TimeSpan.FromMinutes(5));
         Catalog = ItemCatalog.FromIds(ItemIds, "test");
-        var slot = new ModelSlot();
+        var slot = Slot = new ModelSlot();
         if (model is not null)
         {
             slot.Publish(new LoadedModel(model, "test", null, new Dictionary<string, double>()));
@@ -52,6 +52,8 @@ internal sealed class ServingPipeline : IDisposable
     public static IReadOnlyList<string> ItemIds { get; } = [.. Enumerable.Range(0, Items).Select(i => $"i{i:D3}")];
 
     public FakeTimeProvider Time { get; }
+
+    public ModelSlot Slot { get; }
 
     public InMemorySessionStore Sessions { get; }
 

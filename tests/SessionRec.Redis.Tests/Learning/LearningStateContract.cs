@@ -36,17 +36,19 @@ public abstract class LearningStateContract
         var (one, two) = (Served(), Served());
         var session = Hasher.Hash("served-" + Guid.NewGuid());
         var now = DateTimeOffset.UtcNow;
-        await one.RecordAsync(new ServedRecommendation("r1", session, ["a", "b"], true, now), Ct);
+        await one.RecordAsync(new ServedRecommendation("r1", session, ["a", "b"], true, now, Arm: "treatment"), Ct);
         await one.RecordAsync(new ServedRecommendation("r2", session, ["c"], false, now.AddSeconds(1)), Ct);
 
         var taken = await two.TakeAsync(session, "r1", Ct);
         Assert.NotNull(taken);
         Assert.Equal(["a", "b"], taken.Items);
         Assert.True(taken.ColdStart);
+        Assert.Equal("treatment", taken.Arm); // the experiment arm that served it, so its hit counts for that arm
         Assert.Null(await one.TakeAsync(session, "r1", Ct));
 
         var rest = await one.TakeAllAsync(session, Ct);
         Assert.Equal(["r2"], rest.Select(r => r.Id));
+        Assert.Null(rest[0].Arm);
         Assert.Empty(await two.TakeAllAsync(session, Ct));
     }
 

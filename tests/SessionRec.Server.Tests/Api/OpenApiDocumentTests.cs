@@ -87,6 +87,9 @@ public sealed class OpenApiDocumentTests
         }
     }
 
+    /// <summary>Operator actions whose example only succeeds on a server with a model directory or an experiment.</summary>
+    private static readonly HashSet<string> NeedsAConfiguredServer = new(StringComparer.Ordinal) { "ReloadModel", "ReweightArm" };
+
     [Fact]
     public async Task The_examples_succeed_against_the_shipped_demo()
     {
@@ -95,15 +98,29 @@ public sealed class OpenApiDocumentTests
         var ct = TestContext.Current.CancellationToken;
         using var doc = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", ct));
 
+        int replayed = 0;
         foreach (var path in doc.RootElement.GetProperty("paths").EnumerateObject())
         {
             foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name == "post"))
             {
                 var example = operation.Value.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
                 var response = await client.PostJsonAsync(path.Name, example.GetRawText());
+                if (NeedsAConfiguredServer.Contains(operation.Value.GetProperty("operationId").GetString()!))
+                {
+                    // The demo has no model directory to reload and no experiment arm to weigh: a documented 4xx problem.
+                    string status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    Assert.True(status is "409" or "422", $"{path.Name}: {status}");
+                    Assert.True(operation.Value.GetProperty("responses").TryGetProperty(status, out _), $"{path.Name}: {status} is not documented");
+                    Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                    continue;
+                }
+
                 Assert.True(response.IsSuccessStatusCode, $"{path.Name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+                replayed++;
             }
         }
+
+        Assert.True(replayed >= 5, $"only {replayed} examples replayed");
 
         Assert.True((await client.GetAsync("/api/v1/items/P00001", ct)).IsSuccessStatusCode);
     }

@@ -3,6 +3,7 @@ using SessionRec.Models.ModelDirectory;
 using SessionRec.Models.Sasrec;
 using SessionRec.Training.Sasrec;
 using SessionRec.Server.Tests.Infrastructure;
+using SessionRec.Server.Tests.Reload;
 
 namespace SessionRec.Server.Tests.Api;
 
@@ -14,24 +15,7 @@ public sealed class SasrecServingTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("sasrec-dir").FullName;
 
-    public SasrecServingTests()
-    {
-        var vocabulary = new ItemVocabulary(Enumerable.Range(1, 300).Select(i => $"item{i}"));
-        var weights = new SasrecWeights(new SasrecConfig { ItemCount = vocabulary.Count, Dim = 16, Blocks = 1, Heads = 2, MaxLen = 10, FfnDim = 16 });
-        var random = new Random(3);
-        foreach (var table in new[] { weights.ItemEmbedding, weights.PositionEmbedding }.Concat(weights.Blocks.SelectMany(b => new[] { b.Wq, b.Wk, b.Wv, b.Wo, b.W1, b.W2 })))
-        {
-            for (int i = 0; i < table.Length; i++)
-            {
-                table[i] = (float)(random.NextDouble() - 0.5);
-            }
-        }
-
-        Array.Clear(weights.ItemEmbedding, 0, 16); // padding row
-        SasrecArtifactWriter.Write(weights, _dir);
-        ModelFiles.WriteItems(_dir, vocabulary);
-        ModelFiles.WriteManifest(_dir, new ModelManifest { Type = SasrecArtifact.ModelName });
-    }
+    public SasrecServingTests() => ModelDirectories.WriteSasrec(_dir);
 
     [Theory]
     [InlineData("Exact", "ExactItemIndex")]

@@ -25,7 +25,26 @@ async function refreshTiles() {
   setTile("tile-p99", m.p99_latency_ms, 2);
   setTile("tile-coldstart", m.coldstart_percentage, 1);
   setTile("tile-sessions", m.active_sessions >= 0 ? m.active_sessions : NaN, 0);
+  refreshArms(m.arms);
   document.getElementById("updated").textContent = `updated ${new Date().toLocaleTimeString()}`;
+}
+
+// One row per experiment arm (hidden when no experiment runs). textContent only: arm names come from configuration.
+function refreshArms(arms) {
+  const section = document.getElementById("arms");
+  section.hidden = !arms;
+  if (!arms) return;
+  const cell = text => { const td = document.createElement("td"); td.textContent = text; return td; };
+  document.querySelector("#arms-table tbody").replaceChildren(...arms.map(a => {
+    const tr = document.createElement("tr");
+    tr.dataset.arm = a.name;
+    const d = a.vs_control;
+    const vs = d ? `${d.difference_points.toFixed(2)} [${d.ci95_low.toFixed(2)}, ${d.ci95_high.toFixed(2)}]${d.significant ? " *" : ""}` : "control";
+    tr.replaceChildren(cell(a.name), cell(`${(100 * a.weight).toFixed(1)} %`), cell(`${a.model} ${a.model_version ?? ""}`), cell(String(a.requests)),
+      cell(a.coldstart_percentage.toFixed(1)), cell(String(a.resolved_recommendations)), cell(a.hit_rate_at_10.toFixed(2)), cell(vs),
+      cell(a.p50_latency_ms.toFixed(2)), cell(a.p99_latency_ms.toFixed(2)));
+    return tr;
+  }));
 }
 
 async function refreshHealth() {
@@ -46,7 +65,10 @@ async function refreshModel() {
   const at10 = Object.entries(model.offline).filter(([k]) => k.endsWith("@10"));
   const figures = (at10.length ? at10 : Object.entries(model.offline).slice(0, 3)).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(" · ");
   document.getElementById("model-figures").textContent = figures || "no offline figures in the manifest";
-  document.getElementById("model-line").textContent = `serving ${model.name}, ${model.items} items`;
+  // Version and load time show whether a reload took: both change with every swap.
+  const loaded = model.loaded_at ? `, loaded ${new Date(model.loaded_at).toLocaleTimeString()}` : "";
+  document.getElementById("model-version").textContent = model.model_version ? `version ${model.model_version}${loaded}` : "";
+  document.getElementById("model-line").textContent = `serving ${model.name} ${model.model_version ?? ""}, ${model.items} items`;
 }
 
 async function refreshCharts() {
@@ -85,4 +107,5 @@ function every(ms, fn) {
 
 every(TILE_REFRESH_MS, async () => { await refreshTiles(); await refreshHealth(); });
 every(CHART_REFRESH_MS, refreshCharts);
-refreshModel().catch(() => {});
+// Models reload without a restart, so the model tile follows them too.
+every(CHART_REFRESH_MS, refreshModel);
