@@ -9,7 +9,7 @@ namespace SessionRec.Server.Hosting;
 /// <summary>
 /// Times /recommend requests from the moment their body has arrived (parsing, model, serialisation; not the upload,
 /// so a client on a slow link cannot inflate the figures) for the online latency quantiles; only successful ones, so
-/// fast rejections of bad input do not flatter them.
+/// fast rejections of bad input do not flatter them, and not the service's own start-up warm-up call.
 /// </summary>
 public sealed class RecommendLatencyMiddleware(RequestDelegate next, OnlineMetrics metrics, ExperimentArms experiments)
 {
@@ -31,7 +31,8 @@ public sealed class RecommendLatencyMiddleware(RequestDelegate next, OnlineMetri
         }
 
         await next(context);
-        if (context.Response.StatusCode == StatusCodes.Status200OK && context.Items[JsonBody.ReadAtKey] is long started)
+        bool warmup = context.Request.Headers[RecommendWarmup.Header] == RecommendWarmup.Token;
+        if (!warmup && context.Response.StatusCode == StatusCodes.Status200OK && context.Items[JsonBody.ReadAtKey] is long started)
         {
             double ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             metrics.RecommendLatency.Record(ms);

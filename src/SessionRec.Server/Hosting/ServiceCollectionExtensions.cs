@@ -94,6 +94,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CatalogWriter>();
         // After ServingStartup: it applies other replicas' writes over the seed catalog that start-up read.
         services.AddHostedService<CatalogFeedSubscription>();
+        services.AddHostedService<RecommendWarmup>();
 
         services.AddSingleton<SourceLearningBudget>();
         services.AddSingleton<SourceItemLedger>();
