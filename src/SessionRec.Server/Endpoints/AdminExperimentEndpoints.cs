@@ -30,7 +30,7 @@ public static class AdminExperimentEndpoints
 
         if (!experiments.Active)
         {
-            throw ModelRefusedException.Conflict("No experiment is configured (Experiments:Arms).");
+            throw new RequestProblem(null, "No experiment is configured (Experiments:Arms).", StatusCodes.Status409Conflict);
         }
 
         var arm = experiments.Find(armName) ?? throw new RequestProblem("arm", $"There is no arm '{armName}'.");

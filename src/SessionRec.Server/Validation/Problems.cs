@@ -13,7 +13,13 @@ public static class Problems
         ArgumentNullException.ThrowIfNull(problem);
         if (problem.StatusCode != StatusCodes.Status400BadRequest)
         {
-            string title = problem.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "Unsupported media type.";
+            string title = problem.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+                StatusCodes.Status415UnsupportedMediaType => "Unsupported media type.",
+                StatusCodes.Status409Conflict => "The request conflicts with the service's configuration.",
+                _ => "The request cannot be processed.",
+            };
             return TypedResults.Problem(detail: problem.Message, statusCode: problem.StatusCode, title: title);
         }
 

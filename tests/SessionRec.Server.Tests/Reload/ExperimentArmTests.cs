@@ -98,6 +98,9 @@ public sealed class ExperimentArmTests : IDisposable
         Assert.Equal(JsonValueKind.Null, rec.GetProperty("arm").ValueKind);
         Assert.Equal(JsonValueKind.Null, (await client.MetricsAsync()).GetProperty("arms").ValueKind);
         Assert.Equal(HttpStatusCode.Conflict, reweight.StatusCode);
+        var problem = await reweight.ReadJsonAsync();
+        Assert.Equal("The request conflicts with the service's configuration.", problem.GetProperty("title").GetString());
+        Assert.Contains("Experiments:Arms", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
