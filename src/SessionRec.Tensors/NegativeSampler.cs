@@ -1,6 +1,6 @@
 namespace SessionRec.Tensors;
 
-/// <summary>Draws the shared negatives for <see cref="Tape.SampledSoftmaxLoss"/>.</summary>
+/// <summary>Draws the negatives for <see cref="Tape.RowSampledSoftmaxLoss"/>.</summary>
 public static class NegativeSampler
 {
     /// <summary>

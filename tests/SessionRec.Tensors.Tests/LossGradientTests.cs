@@ -67,33 +67,32 @@ public class LossGradientTests
     }
 
     [Fact]
-    public void SampledSoftmaxWithAccidentalHitAndLogQ()
+    public void RowSampledSoftmaxWithAccidentalHits()
     {
-        var rng = new DeterministicRandom(31);
-        var h = GradientChecker.Random(rng, 1f, 4, 5);
-        var table = GradientChecker.Random(rng, 1f, 10, 5);
-        int[] targets = [2, 0, 7, 5];
-        int[] negatives = [1, 7, 9, 4, 2];
-        var logQ = Enumerable.Range(0, 10).Select(i => MathF.Log((i + 1) / 55f)).ToArray();
-        GradientChecker.Check(t => t.SampledSoftmaxLoss(h, table, targets, negatives, ignoreIndex: 0), [h, table]);
-        GradientChecker.Check(t => t.SampledSoftmaxLoss(h, table, targets, negatives, ignoreIndex: 0, logQ), [h, table]);
+        var rng = new DeterministicRandom(34);
+        var h = GradientChecker.Random(rng, 1f, 3, 5);
+        var table = GradientChecker.Random(rng, 1f, 9, 5);
+        int[] targets = [2, 7, 7];
+        // Row 0 meets its target among its negatives, row 2 twice; item 4 is a negative of two rows.
+        int[] negatives = [1, 2, 4, 4, 8, 3, 7, 6, 7];
+        GradientChecker.Check(t => t.RowSampledSoftmaxLoss(h, table, targets, negatives), [h, table]);
     }
 
     [Fact]
-    public void SampledSoftmaxMatchesReference()
+    public void RowSampledSoftmaxMatchesReference()
     {
-        var rng = new DeterministicRandom(32);
+        var rng = new DeterministicRandom(35);
         var h = GradientChecker.Random(rng, 1f, 2, 3);
         var table = GradientChecker.Random(rng, 1f, 6, 3);
         int[] targets = [1, 4];
-        int[] negatives = [4, 5, 2];
-        var loss = Tape.Inference().SampledSoftmaxLoss(h, table, targets, negatives);
+        int[] negatives = [4, 5, 1, 2, 4, 3];
+        var loss = Tape.Inference().RowSampledSoftmaxLoss(h, table, targets, negatives);
         double Dot(int row, int item) => Enumerable.Range(0, 3).Sum(c => (double)h.Data[row * 3 + c] * table.Data[item * 3 + c]);
         double total = 0;
         for (int r = 0; r < 2; r++)
         {
             var logits = new List<double> { Dot(r, targets[r]) };
-            logits.AddRange(negatives.Where(n => n != targets[r]).Select(n => Dot(r, n)));
+            logits.AddRange(negatives.Skip(r * 3).Take(3).Where(n => n != targets[r]).Select(n => Dot(r, n)));
             total += Math.Log(logits.Sum(Math.Exp)) - logits[0];
         }
 

@@ -22,6 +22,10 @@ internal sealed class SasrecCliOptions
 
     public Option<double> AttentionDropout { get; } = CliOptions.Double("--attention-dropout", "Dropout on attention probabilities.", D.AttentionDropout, min: 0, max: 0.99);
 
+    public Option<string> PrefixExamples { get; } = CliOptions.Choice("--prefix-examples",
+        "true: one training example per position (every prefix of a history, loss at its end); false: one per history.",
+        D.PrefixExamples ? "true" : "false", "true", "false");
+
     public Option<string> Loss { get; } = CliOptions.Choice("--loss",
         "ce: full cross-entropy; sampled: sampled softmax; bce: the paper's binary cross-entropy.", D.Loss, "ce", "sampled", "bce");
 
@@ -39,7 +43,7 @@ internal sealed class SasrecCliOptions
 
     public Option<int> EvalEvery { get; } = CliOptions.Int("--eval-every", "Validate every this many epochs.", D.EvalEvery, min: 1);
 
-    public Option[] All => [Epochs, Dim, Blocks, Heads, MaxLen, Dropout, AttentionDropout, Loss, Negatives, LearningRate, Batch, Seed, TimeBudget, Patience, EvalEvery];
+    public Option[] All => [Epochs, Dim, Blocks, Heads, MaxLen, Dropout, AttentionDropout, PrefixExamples, Loss, Negatives, LearningRate, Batch, Seed, TimeBudget, Patience, EvalEvery];
 
     public SasrecTrainOptions Parse(ParseResult r, int threads)
     {
@@ -53,6 +57,7 @@ internal sealed class SasrecCliOptions
             MaxLen = r.GetValue(MaxLen),
             Dropout = r.GetValue(Dropout),
             AttentionDropout = r.GetValue(AttentionDropout),
+            PrefixExamples = r.GetValue(PrefixExamples) == "true",
             Loss = r.GetValue(Loss)!,
             Negatives = r.GetValue(Negatives),
             LearningRate = r.GetValue(LearningRate),

@@ -27,6 +27,7 @@ internal static class SasrecTrainRun
             MaxLen = o.MaxLen,
             Dropout = (float)o.Dropout,
             AttentionDropout = (float)o.AttentionDropout,
+            PrefixExamples = o.PrefixExamples,
             Loss = SasrecLossNames.Parse(o.Loss),
             Negatives = o.Negatives,
             LearningRate = (float)o.LearningRate,
@@ -78,16 +79,23 @@ internal static class SasrecTrainRun
         {
             // Redirected output: one line per validation is enough for a log.
             int reported = 0;
-            while (!training.Wait(TimeSpan.FromMilliseconds(500)))
+            void Log()
             {
-                if (progress.Current is { Phase: SasrecTrainingPhase.Validating } p && p.Epoch != reported && p.ValidationNdcg10 is { } ndcg)
+                // Any later report carries the latest finished validation, so none is missed between two polls.
+                if (progress.Current is { } p && p.ValidatedEpoch != reported && p.ValidationNdcg10 is { } ndcg)
                 {
-                    reported = p.Epoch;
+                    reported = p.ValidatedEpoch;
                     context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:F4} validation NDCG@10 {ndcg:F4} (best {p.BestValidationNdcg10:F4} at {p.BestEpoch}) elapsed {p.Elapsed:hh\\:mm\\:ss}"));
+                        $"epoch {p.ValidatedEpoch}/{p.Epochs} loss {p.ValidatedLoss:F4} validation NDCG@10 {ndcg:F4} (best {p.BestValidationNdcg10:F4} at {p.BestEpoch}) elapsed {p.Elapsed:hh\\:mm\\:ss}"));
                 }
             }
 
+            while (!training.Wait(TimeSpan.FromMilliseconds(500)))
+            {
+                Log();
+            }
+
+            Log();
             return;
         }
 

@@ -3,8 +3,10 @@ using SessionRec.Tensors;
 namespace SessionRec.Training.Sasrec;
 
 /// <summary>
-/// Turns training sequences into next-item examples (input s[..^1], targets s[1..], the newest MaxLen positions)
-/// and deals them into length-bucketed batches, so a batch pads to little more than its own length.
+/// Turns training sequences into next-item examples and deals them into length-bucketed batches, so a batch pads to
+/// little more than its own length. By default one example per sequence (input s[..^1], targets s[1..], the newest
+/// MaxLen positions); with prefixes, one example per position (input s[..k], the single target s[k]), as BSARec and
+/// ICSRec train: the predicting item then always sits at the window's last position, as it does when serving.
 /// </summary>
 internal sealed class SasrecBatcher
 {
@@ -13,7 +15,7 @@ internal sealed class SasrecBatcher
     private readonly int _batchSize;
     private readonly int _maxLen;
 
-    public SasrecBatcher(IReadOnlyList<int[]> sequences, int maxLen, int batchSize)
+    public SasrecBatcher(IReadOnlyList<int[]> sequences, int maxLen, int batchSize, bool prefixes = false)
     {
         ArgumentNullException.ThrowIfNull(sequences);
         var inputs = new List<int[]>(sequences.Count);
@@ -25,16 +27,29 @@ internal sealed class SasrecBatcher
                 continue;
             }
 
-            var window = s.AsSpan(Math.Max(0, s.Length - 1 - maxLen));
-            inputs.Add(window[..^1].ToArray());
-            targets.Add(window[1..].ToArray());
+            if (!prefixes)
+            {
+                var window = s.AsSpan(Math.Max(0, s.Length - 1 - maxLen));
+                inputs.Add(window[..^1].ToArray());
+                targets.Add(window[1..].ToArray());
+                continue;
+            }
+
+            for (int k = 1; k < s.Length; k++)
+            {
+                var input = s.AsSpan(Math.Max(0, k - maxLen), Math.Min(k, maxLen)).ToArray();
+                var target = new int[input.Length];
+                target[^1] = s[k];
+                inputs.Add(input);
+                targets.Add(target);
+            }
         }
 
         _inputs = [.. inputs];
         _targets = [.. targets];
         _batchSize = batchSize;
         _maxLen = maxLen;
-        Positions = _inputs.Sum(i => (long)i.Length);
+        Positions = _targets.Sum(t => (long)t.Count(item => item != 0));
     }
 
     public int Examples => _inputs.Length;

@@ -6,7 +6,7 @@ public enum SasrecLoss
     /// <summary>Full softmax over the whole catalog at every position ("ce"); much stronger than the paper's loss.</summary>
     CrossEntropy,
 
-    /// <summary>Softmax over the target and one shared set of uniform negatives per batch ("sampled").</summary>
+    /// <summary>Softmax over the target and uniform negatives drawn for each position ("sampled").</summary>
     SampledSoftmax,
 
     /// <summary>The paper's binary cross-entropy with one random negative per position ("bce").</summary>

@@ -27,24 +27,14 @@ public static class SasrecObjective
         return loss switch
         {
             SasrecLoss.CrossEntropy => tape.ScoredCrossEntropy(h, network.ItemEmbedding, targets),
-            SasrecLoss.SampledSoftmax => tape.SampledSoftmaxLoss(
-                h, network.ItemEmbedding, targets, SharedNegatives(negatives, itemCount, random)),
+            // Uniform, so no log-Q correction; drawn per position, not one set shared by the batch: shared sets
+            // overfit early on amazon-beauty (docs/tune/amazon-beauty-sasrec.md).
+            SasrecLoss.SampledSoftmax => tape.RowSampledSoftmaxLoss(
+                h, network.ItemEmbedding, targets, NegativeSampler.Uniform(random, rows.Length * negatives, 1, itemCount + 1)),
             SasrecLoss.BinaryCrossEntropy => tape.BinaryCrossEntropyLoss(
                 h, network.ItemEmbedding, targets, PositionNegatives(batch, rows, itemCount, random)),
             _ => throw new ArgumentOutOfRangeException(nameof(loss)),
         };
-    }
-
-    // Uniform, so the log-Q correction is a constant that cancels in the softmax; accidental hits are masked by the op.
-    private static int[] SharedNegatives(int count, int itemCount, DeterministicRandom random)
-    {
-        var ids = new int[count];
-        for (int i = 0; i < count; i++)
-        {
-            ids[i] = 1 + random.NextInt(itemCount);
-        }
-
-        return ids;
     }
 
     // The paper draws each negative from the items the user never interacted with; a few redraws approximate that

@@ -66,6 +66,8 @@ public static class SasrecTrainer
         private SasrecWeights? _best;
         private EvaluationResult? _bestValidation;
         private double? _lastNdcg;
+        private int _validatedEpoch;
+        private double _validatedLoss;
         private int _bestEpoch;
         private int _validationsWithoutGain;
         private (int Epoch, double Loss)? _unvalidatedEpoch;
@@ -79,7 +81,7 @@ public static class SasrecTrainer
             _options = options;
             _progress = progress;
             _cancellation = cancellation;
-            _batcher = new SasrecBatcher(sequences, options.MaxLen, options.BatchSize);
+            _batcher = new SasrecBatcher(sequences, options.MaxLen, options.BatchSize, options.PrefixExamples);
             if (_batcher.Examples == 0)
             {
                 throw new ArgumentException("No training sequence has two or more items.", nameof(sequences));
@@ -220,6 +222,8 @@ public static class SasrecTrainer
             var result = SasrecValidation.Evaluate(_network.Weights, _vocabulary, _validation!, _evaluation, CancellationToken.None);
             double ndcg = result.At(SelectionK).Ndcg;
             _lastNdcg = ndcg;
+            _validatedEpoch = epoch;
+            _validatedLoss = loss;
             if (_bestValidation is null || ndcg > _bestValidation.At(SelectionK).Ndcg)
             {
                 _bestValidation = result;
@@ -262,7 +266,7 @@ public static class SasrecTrainer
 
             _progress.Report(new SasrecTrainingProgress(
                 phase, epoch, _options.Epochs, batch, batches, loss, _lastNdcg,
-                _bestValidation?.At(SelectionK).Ndcg, _bestEpoch, elapsed, eta));
+                _bestValidation?.At(SelectionK).Ndcg, _bestEpoch, elapsed, eta, _validatedEpoch, _validatedLoss));
         }
     }
 }

@@ -28,6 +28,9 @@ public sealed record SasrecTrainingOptions
 
     public SasrecLoss Loss { get; init; } = SasrecLoss.CrossEntropy;
 
+    /// <summary>One training example per position (every prefix, loss at its end) instead of one per sequence.</summary>
+    public bool PrefixExamples { get; init; }
+
     /// <summary>Shared negatives per batch for <see cref="SasrecLoss.SampledSoftmax"/>.</summary>
     public int Negatives { get; init; } = 100;
 
@@ -109,6 +112,7 @@ public sealed record SasrecTrainingOptions
         ["activation"] = Activation,
         ["dropout"] = Dropout,
         ["attention_dropout"] = AttentionDropout,
+        ["prefix_examples"] = PrefixExamples,
         ["loss"] = Loss.ToName(),
         ["negatives"] = Negatives,
         ["lr"] = LearningRate,

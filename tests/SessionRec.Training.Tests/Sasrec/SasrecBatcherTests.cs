@@ -43,4 +43,20 @@ public class SasrecBatcherTests
         Assert.Equal([.. new int[14], 3, 4], batch.Items.AsSpan(16, 16).ToArray());
         Assert.Equal(10 + 2, batch.LossRows().Length);
     }
+
+    [Fact]
+    public void Prefix_examples_put_each_target_at_the_end_of_its_own_window()
+    {
+        var batcher = new SasrecBatcher([[1, 2, 3, 4], [7, 8]], maxLen: 2, batchSize: 8, prefixes: true);
+
+        Assert.Equal(4, batcher.Examples);
+        Assert.Equal(4, batcher.Positions);
+        var batch = batcher.Batch([0, 1, 2, 3]);
+
+        Assert.Equal(2, batch.Length);
+        // [1]→2, [1,2]→3, [2,3]→4 (the window keeps the newest maxLen items), [7]→8; loss only at each window's end.
+        Assert.Equal([0, 1, 1, 2, 2, 3, 0, 7], batch.Items);
+        Assert.Equal([0, 2, 0, 3, 0, 4, 0, 8], batch.Targets);
+        Assert.Equal([1, 3, 5, 7], batch.LossRows());
+    }
 }
