@@ -45,4 +45,7 @@ public sealed record SasrecTrainOptions
 
     /// <summary>Validate every this many epochs.</summary>
     public int EvalEvery { get; init; } = 2;
+
+    /// <summary>Click logs without a validation file: retrain on every session for the epoch count early stopping chose.</summary>
+    public bool Refit { get; init; }
 }

@@ -23,7 +23,7 @@ internal sealed class TrainCommandLine : Command
     public Option<string> Out { get; } = CliOptions.Text("--out", "Model directory to write.", "DIR", required: true);
 
     public Option<string> Model { get; } = CliOptions.Choice("--model",
-        "Model kind. Default: vmisknn for click logs (sessions), sasrec for sequence files.", null, "popularity", "vsknn", "vmisknn", "sr", "sasrec");
+        "Model kind (hybrid: VMIS-kNN + SASRec blended, weights tuned on held-out newest sessions). Default: vmisknn for click logs (sessions), sasrec for sequence files.", null, "popularity", "vsknn", "vmisknn", "sr", "sasrec", "hybrid");
 
     public Option<string> Protocol { get; } = CommonOptions.Protocol();
 
