@@ -77,7 +77,7 @@ internal static class HybridTrainRun
             EvaluationResult tuned;
             using (var loaded = HybridModelStore.FromDirectories(tuneParts, [1f, 1f]))
             {
-                choice = HybridTuner.Tune(loaded.Parts, tuneSet!, Steps, HybridObjective.Mrr, k: 20, settings.Evaluation.Threads);
+                choice = HybridTuner.Tune(loaded.Parts, tuneSet!, Steps, settings.BlendObjective, k: 20, settings.Evaluation.Threads, context.Out.WriteLine);
                 if (choice is null)
                 {
                     throw new InvalidOperationException("The blend search found no setting.");

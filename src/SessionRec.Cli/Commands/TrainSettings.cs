@@ -7,6 +7,7 @@ using SessionRec.Models.Knn;
 using SessionRec.Models.Repeat;
 using SessionRec.Models.Rules;
 using SessionRec.Training.Evaluation;
+using SessionRec.Training.Tuning;
 
 namespace SessionRec.Cli.Commands;
 
@@ -14,6 +15,8 @@ namespace SessionRec.Cli.Commands;
 public sealed record TrainSettings
 {
     internal const string Command = "train";
+
+    internal const string DefaultBlendObjective = HybridObjectives.Mrr;
 
     public required string DataPath { get; init; }
 
@@ -44,6 +47,9 @@ public sealed record TrainSettings
     public RepeatOptions Repeat { get; init; } = new();
 
     public SasrecTrainOptions Sasrec { get; init; } = new();
+
+    /// <summary>Hybrid only: how the blend weights and repeat mixture are chosen.</summary>
+    public HybridObjective BlendObjective { get; init; } = HybridObjective.Mrr;
 
     /// <summary>
     /// The chosen kind's options as manifest hyper-parameters, the form every fitter reads (the session-kNN kinds
@@ -79,6 +85,7 @@ public sealed record TrainSettings
         RejectForeignOptions(parsed, vmisknn, "vmisknn or hybrid", c.Knn.VmisknnOnly);
         RejectForeignOptions(parsed, model == "sr", "sr", c.Rules.All);
         RejectForeignOptions(parsed, model == "sasrec" || hybrid, "sasrec or hybrid", c.Sasrec.All);
+        RejectForeignOptions(parsed, hybrid, "hybrid", [c.BlendObjective]);
         if (hybrid && c.Repeat.All.Where(parsed.Given).Select(o => o.Name).ToList() is { Count: > 0 } given)
         {
             throw new CliUsageException($"{Command}: {string.Join(", ", given)}: a hybrid tunes its repeat mixture on the validation split.");
@@ -112,6 +119,7 @@ public sealed record TrainSettings
             Rules = c.Rules.Parse(parsed),
             Repeat = c.Repeat.Parse(parsed, model),
             Sasrec = c.Sasrec.Parse(parsed, threads),
+            BlendObjective = HybridObjectives.Parse(parsed.GetValue(c.BlendObjective)!),
         };
     }
 

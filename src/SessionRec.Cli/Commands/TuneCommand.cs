@@ -168,7 +168,7 @@ public static class TuneCommand
         string output = TuneCommandLine.Require(parsed, c.Out);
         using var loaded = HybridModelStore.FromDirectories(parts, [.. parts.Select(_ => 1f)]);
         var set = ValidationSet(validationPath, CommonOptions.ParseFormat(parsed.GetValue(c.Format)), loaded.Vocabulary, context);
-        var best = HybridTuner.Tune(loaded.Parts, set, steps, new HybridObjective(objective == "hr", minMrr), k, threads, context.Out.WriteLine);
+        var best = HybridTuner.Tune(loaded.Parts, set, steps, objective == "hr" ? HybridObjective.HitRateAbove(minMrr) : HybridObjectives.Parse(objective), k, threads, context.Out.WriteLine);
         if (best is null)
         {
             context.Error.WriteLine($"{Command}: no blend reaches MRR@{k} {minMrr.ToString(CultureInfo.InvariantCulture)} on {validationPath}; nothing written.");

@@ -5,10 +5,24 @@ using SessionRec.Training.Evaluation;
 
 namespace SessionRec.Training.Tuning;
 
-/// <summary>What a blend search maximizes: MRR@K, or HR@K among settings whose MRR@K reaches a floor.</summary>
-public sealed record HybridObjective(bool HitRate = false, double MinMrr = 0)
+/// <summary>
+/// What a blend search maximizes: MRR@K; HR@K among settings whose MRR@K reaches a floor; or HR@K among settings
+/// within one standard error of the best MRR@K (MRR differences smaller than that are noise, so the one that finds
+/// more next clicks wins).
+/// </summary>
+public sealed record HybridObjective
 {
     public static readonly HybridObjective Mrr = new();
+
+    public static readonly HybridObjective HitRateWithinOneStandardError = new() { HitRate = true, OneStandardError = true };
+
+    public bool HitRate { get; private init; }
+
+    public double MinMrr { get; private init; }
+
+    public bool OneStandardError { get; private init; }
+
+    public static HybridObjective HitRateAbove(double minMrr) => new() { HitRate = true, MinMrr = minMrr };
 }
 
 /// <summary>The best blend found: one weight per part and the repeat mixture around the blend, with its figures.</summary>
@@ -33,28 +47,45 @@ public static class HybridTuner
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         var memoized = parts.Select(p => p with { Model = new MemoizedModel(p.Model) }).ToList();
         double step = 1.0 / steps;
-        HybridChoice? best = null;
+        var searched = new List<(float[] Weights, IReadOnlyList<RepeatTrial> Trials)>();
         foreach (var grid in WeightGrid(parts.Count, steps))
         {
             float[] weights = [.. grid.Select(w => (float)Math.Round(w * step, 4))];
             // Not disposed: the memoized parts wrap the caller's models.
             var hybrid = new HybridModel([.. memoized.Select((p, i) => p with { Weight = weights[i] })]);
             var trials = RepeatTuner.Tune(hybrid, set, RepeatModelStore.DefaultsFor(HybridModel.TypeName), k, threads);
-            var top = objective.HitRate
-                ? trials.Where(t => t.Mrr >= objective.MinMrr).OrderByDescending(t => t.HitRate).ThenByDescending(t => t.Mrr).FirstOrDefault()
-                : trials[0];
+            searched.Add((weights, trials));
             var plain = trials.First(t => t.Options.Weight == 0);
-            string shown = Describe(weights);
-            if (top is null)
+            var shown = Best(trials, objective.HitRate && !objective.OneStandardError ? objective.MinMrr : null);
+            log?.Invoke(shown is null
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"weights {Describe(weights)}: no repeat mixture reaches MRR@{k} {objective.MinMrr} (best {trials[0].HitRate:F4} / {trials[0].Mrr:F4})")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"weights {Describe(weights)}: HR@{k} {shown.HitRate:F4} MRR@{k} {shown.Mrr:F4} with repeat weight {shown.Options.Weight} decay {shown.Options.Decay} (without the mixture: {plain.HitRate:F4} / {plain.Mrr:F4})"));
+        }
+
+        double? floor = null;
+        if (objective.OneStandardError)
+        {
+            var top = searched.SelectMany(s => s.Trials).OrderByDescending(t => t.Mrr).ThenByDescending(t => t.HitRate).First();
+            floor = top.Mrr - top.MrrStandardError;
+            log?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                $"best MRR@{k} {top.Mrr:F4} ± {top.MrrStandardError:F4}: the highest HR@{k} with MRR@{k} ≥ {floor:F4} wins"));
+        }
+        else if (objective.HitRate)
+        {
+            floor = objective.MinMrr;
+        }
+
+        HybridChoice? best = null;
+        foreach (var (weights, trials) in searched)
+        {
+            if (Best(trials, floor) is not { } top)
             {
-                log?.Invoke(string.Create(CultureInfo.InvariantCulture,
-                    $"weights {shown}: no repeat mixture reaches MRR@{k} {objective.MinMrr} (best {trials[0].HitRate:F4} / {trials[0].Mrr:F4})"));
                 continue;
             }
 
-            log?.Invoke(string.Create(CultureInfo.InvariantCulture,
-                $"weights {shown}: HR@{k} {top.HitRate:F4} MRR@{k} {top.Mrr:F4} with repeat weight {top.Options.Weight} decay {top.Options.Decay} (without the mixture: {plain.HitRate:F4} / {plain.Mrr:F4})"));
-            bool better = best is null || (objective.HitRate
+            bool better = best is null || (floor is not null
                 ? top.HitRate > best.Trial.HitRate || (top.HitRate == best.Trial.HitRate && top.Mrr > best.Trial.Mrr)
                 : top.Mrr > best.Trial.Mrr);
             if (better)
@@ -65,6 +96,11 @@ public static class HybridTuner
 
         return best;
     }
+
+    /// <summary>The best MRR (no floor), or the best HR among trials with MRR at least <paramref name="floor"/>.</summary>
+    private static RepeatTrial? Best(IReadOnlyList<RepeatTrial> trials, double? floor) => floor is { } f
+        ? trials.Where(t => t.Mrr >= f).OrderByDescending(t => t.HitRate).ThenByDescending(t => t.Mrr).FirstOrDefault()
+        : trials[0];
 
     public static string Describe(IEnumerable<float> weights) =>
         string.Join(", ", weights.Select(w => w.ToString("0.##", CultureInfo.InvariantCulture)));
