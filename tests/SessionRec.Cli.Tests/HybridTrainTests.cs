@@ -42,21 +42,27 @@ public class HybridTrainTests
     }
 
     [Fact]
-    public void Train_hybrid_with_a_validation_file_tunes_on_it_and_serves_the_parts_it_tuned()
+    public void Train_hybrid_with_a_validation_file_tunes_on_it_and_serves_the_parts_it_tuned_with_sasrec_runs_averaged()
     {
         using var dir = new TempDirectory();
         string train = GeneratedData.ClickLog(dir, "train.tsv", sessions: 200, firstSession: 1, seed: 5);
         string valid = GeneratedData.ClickLog(dir, "valid.tsv", sessions: 40, firstSession: 1000, seed: 6);
         string model = dir.Combine("hybrid");
 
-        var run = CliRun.Of(["train", "--data", train, "--format", "sessions", "--model", "hybrid", "--out", model, "--validation", valid, .. SmallSasrec]);
+        var run = CliRun.Of(["train", "--data", train, "--format", "sessions", "--model", "hybrid", "--out", model, "--validation", valid,
+            "--sasrec-runs", "2", .. SmallSasrec]);
 
         Assert.Equal(0, run.ExitCode);
         Assert.DoesNotContain("Holding out", run.Out, StringComparison.Ordinal);
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(model, "manifest.json")))!;
         Assert.Equal(Path.GetFullPath(valid), manifest["hyper_parameters"]!["tuned_on"]!.GetValue<string>());
+        var parts = manifest["hyper_parameters"]!["parts"]!.AsArray();
+        Assert.Equal(["vmisknn", "sasrec", "sasrec"], parts.Select(p => p!["type"]!.GetValue<string>()));
+        Assert.Equal(parts[1]!["weight"]!.GetValue<float>(), parts[2]!["weight"]!.GetValue<float>());
         var sasrec = JsonNode.Parse(File.ReadAllText(Path.Combine(model, "part-1", "manifest.json")))!["hyper_parameters"]!;
+        var second = JsonNode.Parse(File.ReadAllText(Path.Combine(model, "part-2", "manifest.json")))!["hyper_parameters"]!;
         Assert.Null(sasrec["refit_epochs"]);
+        Assert.Equal([1, 2], [sasrec["seed"]!.GetValue<int>(), second["seed"]!.GetValue<int>()]);
 
         // The manifest's validation figures are the tuned blend's on that file, which the written directory reproduces.
         var evaluation = CliRun.Of("evaluate", "--model", model, "--data", valid, "--format", "sessions", "--protocol", "next-item",

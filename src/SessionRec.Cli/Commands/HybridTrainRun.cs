@@ -19,7 +19,8 @@ namespace SessionRec.Cli.Commands;
 /// newest sessions are held out (<see cref="RecentSessionsSplit"/>): the parts are trained on the rest, SASRec stops
 /// early and the blend is tuned there, then the served parts learn every session (VMIS-kNN refitted, SASRec retrained
 /// for the chosen epoch count), because on click logs the newest day matters most. With <c>--validation</c> the parts
-/// are trained on <c>--data</c> once and the file serves for early stopping and tuning.
+/// are trained on <c>--data</c> once and the file serves for early stopping and tuning. <c>--sasrec-runs N</c> trains
+/// SASRec N times (seeds seed, seed + 1, …) and averages them (equal shares of SASRec's blend weight).
 /// </summary>
 internal static class HybridTrainRun
 {
@@ -51,8 +52,6 @@ internal static class HybridTrainRun
         {
             string knnTune = Path.Combine(work.FullName, "vmisknn-tune");
             string knnServe = Path.Combine(work.FullName, "vmisknn");
-            string sasrecTune = Path.Combine(work.FullName, "sasrec-tune");
-            string sasrecServe = Path.Combine(work.FullName, "sasrec");
 
             var fitter = ModelFitters.Default.Get(VmisknnModel.TypeName);
             var knnOptions = VmisknnModelStore.HyperParameters(settings.Vmisknn);
@@ -62,22 +61,32 @@ internal static class HybridTrainRun
                 TrainCommand.SaveFitted(knnServe, fitter, fitter.Fit(dataset.Vocabulary, dataset.Sequences, knnOptions), settings, dataset, format);
             }
 
-            // The same held-out split inside SasrecTraining: its early-stopping run is the tuning part, its refit the served one.
-            var options = SasrecTrainRun.Options(settings.Sasrec) with { Refit = heldOut };
-            var outcome = SasrecTrainRun.Train(context, settings, options, dataset, protocol, validation, test: null);
-            SasrecTraining.Save(sasrecTune, outcome with { Refit = null }, dataset, format);
-            if (heldOut)
+            // The same held-out split inside SasrecTraining: its early-stopping run is the tuning part, its refit the
+            // served one. Several runs (seeds seed, seed + 1, …) share SASRec's weight equally: an ensemble.
+            var tuneParts = new List<string> { knnTune };
+            var serveParts = new List<string> { heldOut ? knnServe : knnTune };
+            for (int run = 0; run < settings.SasrecRuns; run++)
             {
-                SasrecTraining.Save(sasrecServe, outcome, dataset, format);
+                string tune = Path.Combine(work.FullName, $"sasrec-tune-{run}");
+                string serve = Path.Combine(work.FullName, $"sasrec-{run}");
+                var options = SasrecTrainRun.Options(settings.Sasrec) with { Refit = heldOut, Seed = settings.Sasrec.Seed + run };
+                var outcome = SasrecTrainRun.Train(context, settings, options, dataset, protocol, validation, test: null);
+                SasrecTraining.Save(tune, outcome with { Refit = null }, dataset, format);
+                tuneParts.Add(tune);
+                if (heldOut)
+                {
+                    SasrecTraining.Save(serve, outcome, dataset, format);
+                }
+
+                serveParts.Add(heldOut ? serve : tune);
             }
 
-            string[] tuneParts = [knnTune, sasrecTune];
-            string[] serveParts = heldOut ? [knnServe, sasrecServe] : tuneParts;
+            int[] groups = [0, .. Enumerable.Repeat(1, settings.SasrecRuns)];
             HybridChoice? choice;
             EvaluationResult tuned;
-            using (var loaded = HybridModelStore.FromDirectories(tuneParts, [1f, 1f]))
+            using (var loaded = HybridModelStore.FromDirectories(tuneParts, [.. tuneParts.Select(_ => 1f)]))
             {
-                choice = HybridTuner.Tune(loaded.Parts, tuneSet!, Steps, settings.BlendObjective, k: 20, settings.Evaluation.Threads, context.Out.WriteLine);
+                choice = HybridTuner.Tune(loaded.Parts, tuneSet!, Steps, settings.BlendObjective, k: 20, settings.Evaluation.Threads, context.Out.WriteLine, groups);
                 if (choice is null)
                 {
                     throw new InvalidOperationException("The blend search found no setting.");
@@ -88,7 +97,7 @@ internal static class HybridTrainRun
             }
 
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Blend: weights {HybridTuner.Describe(choice.Weights)} (vmisknn, sasrec), repeat weight {choice.Trial.Options.Weight} decay {choice.Trial.Options.Decay}: HR@20 {choice.Trial.HitRate:F4} MRR@20 {choice.Trial.Mrr:F4} on the validation split."));
+                $"Blend: weights {HybridTuner.Describe(choice.Weights)} (vmisknn, {string.Join(", ", Enumerable.Repeat("sasrec", settings.SasrecRuns))}), repeat weight {choice.Trial.Options.Weight} decay {choice.Trial.Options.Decay}: HR@20 {choice.Trial.HitRate:F4} MRR@20 {choice.Trial.Mrr:F4} on the validation split."));
             Output.EvaluationTable.Write(context.Out, "validation (tuned blend)", tuned, TimeSpan.Zero);
 
             HybridModelStore.Save(settings.OutputDirectory, serveParts, choice.Weights, choice.Trial.Options);

@@ -9,7 +9,7 @@ internal sealed class TrainCommandLine : Command
     public TrainCommandLine()
         : base(TrainSettings.Command, "Fit a model on a data file, measure it and write a model directory (see docs/model-directory.md).")
     {
-        Option[] own = [Data, Format, Out, Model, Protocol, Validation, Test, K, ExcludeSeen, Threads, BlendObjective];
+        Option[] own = [Data, Format, Out, Model, Protocol, Validation, Test, K, ExcludeSeen, Threads, BlendObjective, SasrecRuns];
         foreach (var option in (Option[])[.. own, .. Knn.All, .. Rules.All, .. Repeat.All, .. Sasrec.All])
         {
             Options.Add(option);
@@ -40,6 +40,9 @@ internal sealed class TrainCommandLine : Command
     public Option<string> BlendObjective { get; } = CliOptions.Choice("--blend-objective",
         "hybrid: how the blend is chosen on the validation split: mrr (best MRR@20) or hr-1se (best HR@20 within one standard error of the best MRR@20).",
         TrainSettings.DefaultBlendObjective, HybridObjectives.Mrr, HybridObjectives.OneStandardError);
+
+    public Option<int> SasrecRuns { get; } = CliOptions.Int("--sasrec-runs",
+        "hybrid: SASRec trainings (seeds --seed, --seed + 1, …) averaged as the SASRec part.", 1, min: 1);
 
     public KnnCliOptions Knn { get; } = new();
 

@@ -51,6 +51,9 @@ public sealed record TrainSettings
     /// <summary>Hybrid only: how the blend weights and repeat mixture are chosen.</summary>
     public HybridObjective BlendObjective { get; init; } = HybridObjective.Mrr;
 
+    /// <summary>Hybrid only: SASRec trainings (consecutive seeds) averaged as the SASRec part.</summary>
+    public int SasrecRuns { get; init; } = 1;
+
     /// <summary>
     /// The chosen kind's options as manifest hyper-parameters, the form every fitter reads (the session-kNN kinds
     /// share key names, so only the chosen one's are passed).
@@ -85,7 +88,7 @@ public sealed record TrainSettings
         RejectForeignOptions(parsed, vmisknn, "vmisknn or hybrid", c.Knn.VmisknnOnly);
         RejectForeignOptions(parsed, model == "sr", "sr", c.Rules.All);
         RejectForeignOptions(parsed, model == "sasrec" || hybrid, "sasrec or hybrid", c.Sasrec.All);
-        RejectForeignOptions(parsed, hybrid, "hybrid", [c.BlendObjective]);
+        RejectForeignOptions(parsed, hybrid, "hybrid", [c.BlendObjective, c.SasrecRuns]);
         if (hybrid && c.Repeat.All.Where(parsed.Given).Select(o => o.Name).ToList() is { Count: > 0 } given)
         {
             throw new CliUsageException($"{Command}: {string.Join(", ", given)}: a hybrid tunes its repeat mixture on the validation split.");
@@ -120,6 +123,7 @@ public sealed record TrainSettings
             Repeat = c.Repeat.Parse(parsed, model),
             Sasrec = c.Sasrec.Parse(parsed, threads),
             BlendObjective = HybridObjectives.Parse(parsed.GetValue(c.BlendObjective)!),
+            SasrecRuns = parsed.GetValue(c.SasrecRuns),
         };
     }
 

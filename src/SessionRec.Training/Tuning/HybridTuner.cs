@@ -37,9 +37,12 @@ public static class HybridTuner
 {
     /// <param name="parts">Loaded parts (their weights are ignored); not disposed here.</param>
     /// <param name="log">Receives one line per weight vector.</param>
-    /// <returns>The best blend, or null when no setting reaches the objective's MRR floor.</returns>
+    /// <param name="groups">Optional weight group of each part (0, 1, …): the grid runs over the groups and a group's
+    /// weight is shared equally by its parts (e.g. several SASRec seeds averaged as one ensemble). Default: one group
+    /// per part.</param>
+    /// <returns>The best blend (one weight per part), or null when no setting reaches the objective's MRR floor.</returns>
     public static HybridChoice? Tune(IReadOnlyList<HybridPart> parts, EvaluationSet set, int steps, HybridObjective objective,
-        int k = 20, int threads = 1, Action<string>? log = null)
+        int k = 20, int threads = 1, Action<string>? log = null, IReadOnlyList<int>? groups = null)
     {
         ArgumentNullException.ThrowIfNull(parts);
         ArgumentNullException.ThrowIfNull(set);
@@ -48,9 +51,16 @@ public static class HybridTuner
         var memoized = parts.Select(p => p with { Model = new MemoizedModel(p.Model) }).ToList();
         double step = 1.0 / steps;
         var searched = new List<(float[] Weights, IReadOnlyList<RepeatTrial> Trials)>();
-        foreach (var grid in WeightGrid(parts.Count, steps))
+        groups ??= [.. Enumerable.Range(0, parts.Count)];
+        int groupCount = groups.Max() + 1;
+        if (groups.Count != parts.Count || groups.Min() < 0 || Enumerable.Range(0, groupCount).Any(g => !groups.Contains(g)))
         {
-            float[] weights = [.. grid.Select(w => (float)Math.Round(w * step, 4))];
+            throw new ArgumentException("One group per part, numbered 0, 1, … without gaps.", nameof(groups));
+        }
+
+        foreach (var grid in WeightGrid(groupCount, steps))
+        {
+            float[] weights = [.. groups.Select(g => (float)Math.Round(grid[g] * step / groups.Count(x => x == g), 4))];
             // Not disposed: the memoized parts wrap the caller's models.
             var hybrid = new HybridModel([.. memoized.Select((p, i) => p with { Weight = weights[i] })]);
             var trials = RepeatTuner.Tune(hybrid, set, RepeatModelStore.DefaultsFor(HybridModel.TypeName), k, threads);

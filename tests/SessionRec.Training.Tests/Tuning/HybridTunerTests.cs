@@ -44,6 +44,22 @@ public class HybridTunerTests
     }
 
     [Fact]
+    public void Parts_of_one_group_share_its_weight_equally()
+    {
+        var lines = new List<string>();
+        IReadOnlyList<HybridPart> parts = [.. Parts(), Parts()[1]];
+
+        var choice = HybridTuner.Tune(parts, Set, steps: 4, HybridObjective.Mrr, k: 20, threads: 1, lines.Add, groups: [0, 1, 1])!;
+
+        // The grid runs over the two groups (five vectors), not over three parts (fifteen).
+        Assert.Equal(5, lines.Count(l => l.StartsWith("weights ", StringComparison.Ordinal)));
+        Assert.Contains(lines, l => l.StartsWith("weights 0.5, 0.25, 0.25:", StringComparison.Ordinal));
+        Assert.Equal(choice.Weights[1], choice.Weights[2]);
+        Assert.Equal(1f, choice.Weights.Sum(), 4);
+        Assert.Throws<ArgumentException>(() => HybridTuner.Tune(parts, Set, steps: 4, HybridObjective.Mrr, groups: [0, 2, 2]));
+    }
+
+    [Fact]
     public void An_unreachable_mrr_floor_finds_nothing()
     {
         Assert.Null(HybridTuner.Tune(Parts(), Set, steps: 2, HybridObjective.HitRateAbove(1.01), k: 20, threads: 1));
