@@ -31,7 +31,7 @@ public class TuneAndSessionModelTests
         var run = CliRun.Of("train", "--data", train, "--out", dir.Combine("m"), "--model", "vsknn", "--match-decay", "0.1");
 
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("--match-decay only apply to --model vmisknn", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--match-decay only apply to --model vmisknn or hybrid", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,7 +43,10 @@ internal sealed class SasrecCliOptions
 
     public Option<int> EvalEvery { get; } = CliOptions.Int("--eval-every", "Validate every this many epochs.", D.EvalEvery, min: 1);
 
-    public Option[] All => [Epochs, Dim, Blocks, Heads, MaxLen, Dropout, AttentionDropout, PrefixExamples, Loss, Negatives, LearningRate, Batch, Seed, TimeBudget, Patience, EvalEvery];
+    public Option<string> Refit { get; } = CliOptions.TrueFalse("--refit",
+        $"Click logs without --validation: after early stopping on the newest sessions, train again on every session for the chosen epoch count (default {(D.Refit ? "true" : "false")}).");
+
+    public Option[] All => [Epochs, Dim, Blocks, Heads, MaxLen, Dropout, AttentionDropout, PrefixExamples, Loss, Negatives, LearningRate, Batch, Seed, TimeBudget, Patience, EvalEvery, Refit];
 
     public SasrecTrainOptions Parse(ParseResult r, int threads)
     {
@@ -67,6 +70,7 @@ internal sealed class SasrecCliOptions
             TimeBudgetSeconds = r.GetValue(TimeBudget) ?? D.TimeBudgetSeconds,
             Patience = r.GetValue(Patience),
             EvalEvery = r.GetValue(EvalEvery),
+            Refit = r.GetTrueFalse(Refit) ?? D.Refit,
         };
         if (options.Dim % options.Heads != 0)
         {

@@ -49,4 +49,10 @@ public sealed record SasrecTrainOptions
 
     /// <summary>Validate every this many epochs.</summary>
     public int EvalEvery { get; init; } = 2;
+
+    /// <summary>
+    /// Click logs without a validation file: retrain on every session for the epoch count early stopping chose. On by
+    /// default: on yoochoose-100k's validation split it raised HR@20 from 0.6385 to 0.6650 (README).
+    /// </summary>
+    public bool Refit { get; init; } = true;
 }

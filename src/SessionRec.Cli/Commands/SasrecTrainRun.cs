@@ -17,27 +17,47 @@ internal static class SasrecTrainRun
     public static int Run(CliContext context, TrainSettings settings, SessionDataset dataset, DataFormat format,
         EvaluationProtocol protocol, EvaluationSet? validation, EvaluationSet? test)
     {
-        var o = settings.Sasrec;
-        var options = new SasrecTrainingOptions
+        var outcome = Train(context, settings, Options(settings.Sasrec), dataset, protocol, validation, test);
+        foreach (var (label, figures) in new[] { ("validation", outcome.Validation), ("test", outcome.Test) })
         {
-            Epochs = o.Epochs,
-            Dim = o.Dim,
-            Blocks = o.Blocks,
-            Heads = o.Heads,
-            MaxLen = o.MaxLen,
-            Dropout = (float)o.Dropout,
-            AttentionDropout = (float)o.AttentionDropout,
-            PrefixExamples = o.PrefixExamples,
-            Loss = SasrecLossNames.Parse(o.Loss),
-            Negatives = o.Negatives,
-            LearningRate = (float)o.LearningRate,
-            BatchSize = o.Batch,
-            Seed = o.Seed,
-            Threads = o.Threads,
-            TimeBudgetSeconds = o.TimeBudgetSeconds,
-            Patience = o.Patience,
-            EvaluateEvery = o.EvalEvery,
-        };
+            if (figures is not null)
+            {
+                Output.EvaluationTable.Write(context.Out, label, figures, TimeSpan.Zero);
+            }
+        }
+
+        SasrecTraining.Save(settings.OutputDirectory, outcome, dataset, format);
+        RecordRepeat(settings.OutputDirectory, settings.Repeat);
+        context.Out.WriteLine($"Wrote {settings.OutputDirectory}.");
+        return ExitCodes.Success;
+    }
+
+    public static SasrecTrainingOptions Options(SasrecTrainOptions o) => new()
+    {
+        Epochs = o.Epochs,
+        Dim = o.Dim,
+        Blocks = o.Blocks,
+        Heads = o.Heads,
+        MaxLen = o.MaxLen,
+        Dropout = (float)o.Dropout,
+        AttentionDropout = (float)o.AttentionDropout,
+        PrefixExamples = o.PrefixExamples,
+        Loss = SasrecLossNames.Parse(o.Loss),
+        Negatives = o.Negatives,
+        LearningRate = (float)o.LearningRate,
+        BatchSize = o.Batch,
+        Seed = o.Seed,
+        Threads = o.Threads,
+        TimeBudgetSeconds = o.TimeBudgetSeconds,
+        Patience = o.Patience,
+        EvaluateEvery = o.EvalEvery,
+        Refit = o.Refit,
+    };
+
+    /// <summary>Trains with the progress display and reports how the run ended.</summary>
+    public static SasrecTrainingOutcome Train(CliContext context, TrainSettings settings, SasrecTrainingOptions options,
+        SessionDataset dataset, EvaluationProtocol protocol, EvaluationSet? validation, EvaluationSet? test)
+    {
         var progress = new LatestProgress();
         bool leaveOneOut = protocol == EvaluationProtocol.LeaveOneOut;
         var training = Task.Run(() => SasrecTraining.Train(
@@ -51,26 +71,21 @@ internal static class SasrecTrainRun
         var result = outcome.Training;
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Trained sasrec ({options.Loss.ToName()}): {result.History.Count} epochs in {result.Elapsed.TotalSeconds:F0} s, best epoch {result.BestEpoch}, stopped: {result.StopReason}."));
-        foreach (var (label, figures) in new[] { ("validation", outcome.Validation), ("test", outcome.Test) })
+        if (outcome.Refit is { } refit)
         {
-            if (figures is not null)
-            {
-                Output.EvaluationTable.Write(context.Out, label, figures, TimeSpan.Zero);
-            }
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Refit on every session (the held-out newest included): {refit.History.Count} epochs in {refit.Elapsed.TotalSeconds:F0} s; validation figures are the early-stopping run's."));
         }
 
-        SasrecTraining.Save(settings.OutputDirectory, outcome, dataset, format);
-        RecordRepeat(settings);
-        context.Out.WriteLine($"Wrote {settings.OutputDirectory}.");
-        return ExitCodes.Success;
+        return outcome;
     }
 
     /// <summary>The repeat mixture the loader wraps the model in, written beside SASRec's own hyper-parameters.</summary>
-    private static void RecordRepeat(TrainSettings settings)
+    public static void RecordRepeat(string directory, RepeatOptions repeat)
     {
-        var manifest = ModelFiles.ReadManifest(settings.OutputDirectory);
-        manifest.HyperParameters[RepeatModelStore.Key] = RepeatModelStore.ToJson(settings.Repeat);
-        ModelFiles.WriteManifest(settings.OutputDirectory, manifest);
+        var manifest = ModelFiles.ReadManifest(directory);
+        manifest.HyperParameters[RepeatModelStore.Key] = RepeatModelStore.ToJson(repeat);
+        ModelFiles.WriteManifest(directory, manifest);
     }
 
     private static void Show(CliContext context, LatestProgress progress, Task training)

@@ -5,6 +5,7 @@ using SessionRec.Cli.Output;
 using SessionRec.Core.Items;
 using SessionRec.Core.Ranking;
 using SessionRec.Models.Data;
+using SessionRec.Models.Hybrid;
 using SessionRec.Models.Knn;
 using SessionRec.Models.ModelDirectory;
 using SessionRec.Models.Repeat;
@@ -53,6 +54,11 @@ public static class TrainCommand
             return SasrecTrainRun.Run(context, settings, dataset, format, protocol, validation, test);
         }
 
+        if (settings.Model == HybridModel.TypeName)
+        {
+            return HybridTrainRun.Run(context, settings, dataset, format, protocol, validation, test);
+        }
+
         clock.Restart();
         var fitter = ModelFitters.Default.Get(settings.Model);
         var model = fitter.Fit(dataset.Vocabulary, train, settings.FitterHyperParameters());
@@ -64,26 +70,35 @@ public static class TrainCommand
         var validationJson = Measure(context, "validation", served, validation, settings.Evaluation);
         var testJson = Measure(context, "test", served, test, settings.Evaluation);
 
-        fitter.Save(settings.OutputDirectory, model);
-        ModelFiles.WriteManifest(settings.OutputDirectory, new ModelManifest
-        {
-            Type = model.Name,
-            HyperParameters = WithRepeat(fitter.HyperParameters(model), settings.Repeat),
-            Dataset = new ManifestDataset
-            {
-                Path = Path.GetFullPath(settings.DataPath),
-                Fingerprint = DatasetFingerprint.Compute(settings.DataPath),
-                Format = format.Name(),
-                Users = dataset.Sequences.Count,
-                Items = dataset.Vocabulary.Count,
-                Interactions = dataset.Interactions,
-            },
-            Validation = validationJson,
-            Test = testJson,
-        });
+        SaveFitted(settings.OutputDirectory, fitter, model, settings, dataset, format, validationJson, testJson);
         context.Out.WriteLine($"Wrote {settings.OutputDirectory}.");
         return ExitCodes.Success;
     }
+
+    /// <summary>Writes a one-pass model's files and manifest (with <paramref name="settings"/>' repeat mixture).</summary>
+    internal static void SaveFitted(string directory, IModelFitter fitter, INextItemModel model, TrainSettings settings,
+        SessionDataset dataset, DataFormat format, JsonObject? validation = null, JsonObject? test = null)
+    {
+        fitter.Save(directory, model);
+        ModelFiles.WriteManifest(directory, new ModelManifest
+        {
+            Type = model.Name,
+            HyperParameters = WithRepeat(fitter.HyperParameters(model), settings.Repeat),
+            Dataset = Describe(settings, dataset, format),
+            Validation = validation,
+            Test = test,
+        });
+    }
+
+    internal static ManifestDataset Describe(TrainSettings settings, SessionDataset dataset, DataFormat format) => new()
+    {
+        Path = Path.GetFullPath(settings.DataPath),
+        Fingerprint = DatasetFingerprint.Compute(settings.DataPath),
+        Format = format.Name(),
+        Users = dataset.Sequences.Count,
+        Items = dataset.Vocabulary.Count,
+        Interactions = dataset.Interactions,
+    };
 
     private static JsonObject WithRepeat(JsonObject hyperParameters, RepeatOptions repeat)
     {

@@ -9,7 +9,7 @@ internal sealed class TrainCommandLine : Command
     public TrainCommandLine()
         : base(TrainSettings.Command, "Fit a model on a data file, measure it and write a model directory (see docs/model-directory.md).")
     {
-        Option[] own = [Data, Format, Out, Model, Protocol, Validation, Test, K, ExcludeSeen, Threads];
+        Option[] own = [Data, Format, Out, Model, Protocol, Validation, Test, K, ExcludeSeen, Threads, BlendObjective, SasrecRuns];
         foreach (var option in (Option[])[.. own, .. Knn.All, .. Rules.All, .. Repeat.All, .. Sasrec.All])
         {
             Options.Add(option);
@@ -23,7 +23,7 @@ internal sealed class TrainCommandLine : Command
     public Option<string> Out { get; } = CliOptions.Text("--out", "Model directory to write.", "DIR", required: true);
 
     public Option<string> Model { get; } = CliOptions.Choice("--model",
-        "Model kind. Default: vmisknn for click logs (sessions), sasrec for sequence files.", null, "popularity", "vsknn", "vmisknn", "sr", "sasrec");
+        "Model kind (hybrid: VMIS-kNN + SASRec blended, weights tuned on held-out newest sessions). Default: vmisknn for click logs (sessions), sasrec for sequence files.", null, "popularity", "vsknn", "vmisknn", "sr", "sasrec", "hybrid");
 
     public Option<string> Protocol { get; } = CommonOptions.Protocol();
 
@@ -36,6 +36,13 @@ internal sealed class TrainCommandLine : Command
     public Option<string> ExcludeSeen { get; } = CommonOptions.ExcludeSeen();
 
     public Option<int> Threads { get; } = CommonOptions.Threads();
+
+    public Option<string> BlendObjective { get; } = CliOptions.Choice("--blend-objective",
+        "hybrid: how the blend is chosen on the validation split: mrr (best MRR@20) or hr-1se (best HR@20 within one standard error of the best MRR@20).",
+        TrainSettings.DefaultBlendObjective, HybridObjectives.Mrr, HybridObjectives.OneStandardError);
+
+    public Option<int> SasrecRuns { get; } = CliOptions.Int("--sasrec-runs",
+        "hybrid: SASRec trainings (seeds --seed, --seed + 1, …) averaged as the SASRec part.", 1, min: 1);
 
     public KnnCliOptions Knn { get; } = new();
 

@@ -2,10 +2,12 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using SessionRec.Cli.Arguments;
 using SessionRec.Models.Data;
+using SessionRec.Models.Hybrid;
 using SessionRec.Models.Knn;
 using SessionRec.Models.Repeat;
 using SessionRec.Models.Rules;
 using SessionRec.Training.Evaluation;
+using SessionRec.Training.Tuning;
 
 namespace SessionRec.Cli.Commands;
 
@@ -14,13 +16,15 @@ public sealed record TrainSettings
 {
     internal const string Command = "train";
 
+    internal const string DefaultBlendObjective = HybridObjectives.Mrr;
+
     public required string DataPath { get; init; }
 
     public DataFormat? Format { get; init; }
 
     public required string OutputDirectory { get; init; }
 
-    /// <summary>"popularity", "vsknn", "vmisknn", "sr" or "sasrec".</summary>
+    /// <summary>"popularity", "vsknn", "vmisknn", "sr", "sasrec" or "hybrid" (VMIS-kNN + SASRec, blend tuned).</summary>
     public required string Model { get; init; }
 
     /// <summary>null: leave-one-out for sequence files, next-item for click logs.</summary>
@@ -43,6 +47,12 @@ public sealed record TrainSettings
     public RepeatOptions Repeat { get; init; } = new();
 
     public SasrecTrainOptions Sasrec { get; init; } = new();
+
+    /// <summary>Hybrid only: how the blend weights and repeat mixture are chosen.</summary>
+    public HybridObjective BlendObjective { get; init; } = HybridObjective.Mrr;
+
+    /// <summary>Hybrid only: SASRec trainings (consecutive seeds) averaged as the SASRec part.</summary>
+    public int SasrecRuns { get; init; } = 1;
 
     /// <summary>
     /// The chosen kind's options as manifest hyper-parameters, the form every fitter reads (the session-kNN kinds
@@ -70,12 +80,19 @@ public sealed record TrainSettings
         string dataPath = parsed.GetValue(c.Data)!;
         var format = CommonOptions.ParseFormat(parsed.GetValue(c.Format));
         string model = parsed.GetValue(c.Model) ?? DefaultModel(dataPath, format);
-        bool knn = model is "vsknn" or "vmisknn";
-        RejectForeignOptions(parsed, knn, "vsknn or vmisknn", c.Knn.Shared);
+        // A hybrid takes its VMIS-kNN part's and its SASRec part's options; its repeat mixture is tuned, not given.
+        bool hybrid = model == HybridModel.TypeName;
+        bool vmisknn = model == "vmisknn" || hybrid;
+        RejectForeignOptions(parsed, model == "vsknn" || vmisknn, "vsknn, vmisknn or hybrid", c.Knn.Shared);
         RejectForeignOptions(parsed, model == "vsknn", "vsknn", c.Knn.VsknnOnly);
-        RejectForeignOptions(parsed, model == "vmisknn", "vmisknn", c.Knn.VmisknnOnly);
+        RejectForeignOptions(parsed, vmisknn, "vmisknn or hybrid", c.Knn.VmisknnOnly);
         RejectForeignOptions(parsed, model == "sr", "sr", c.Rules.All);
-        RejectForeignOptions(parsed, model == "sasrec", "sasrec", c.Sasrec.All);
+        RejectForeignOptions(parsed, model == "sasrec" || hybrid, "sasrec or hybrid", c.Sasrec.All);
+        RejectForeignOptions(parsed, hybrid, "hybrid", [c.BlendObjective, c.SasrecRuns]);
+        if (hybrid && c.Repeat.All.Where(parsed.Given).Select(o => o.Name).ToList() is { Count: > 0 } given)
+        {
+            throw new CliUsageException($"{Command}: {string.Join(", ", given)}: a hybrid tunes its repeat mixture on the validation split.");
+        }
 
         var protocol = CommonOptions.ParseProtocol(parsed.GetValue(c.Protocol));
         if (protocol == EvaluationProtocol.LeaveOneOut && (parsed.Given(c.Validation) || parsed.Given(c.Test)))
@@ -101,10 +118,12 @@ public sealed record TrainSettings
             },
             // Each kind reads its own ranges (V-SKNN's sample size 0 means "all", VMIS-kNN's must be ≥ 1).
             Vsknn = model == "vsknn" ? c.Knn.Vsknn(parsed) : new VsknnOptions(),
-            Vmisknn = model == "vmisknn" ? c.Knn.Vmisknn(parsed) : new VmisknnOptions(),
+            Vmisknn = vmisknn ? c.Knn.Vmisknn(parsed) : new VmisknnOptions(),
             Rules = c.Rules.Parse(parsed),
             Repeat = c.Repeat.Parse(parsed, model),
             Sasrec = c.Sasrec.Parse(parsed, threads),
+            BlendObjective = HybridObjectives.Parse(parsed.GetValue(c.BlendObjective)!),
+            SasrecRuns = parsed.GetValue(c.SasrecRuns),
         };
     }
 

@@ -167,67 +167,19 @@ public static class TuneCommand
 
         string output = TuneCommandLine.Require(parsed, c.Out);
         using var loaded = HybridModelStore.FromDirectories(parts, [.. parts.Select(_ => 1f)]);
-        var memoized = loaded.Parts.Select(p => p with { Model = new MemoizedModel(p.Model) }).ToList();
         var set = ValidationSet(validationPath, CommonOptions.ParseFormat(parsed.GetValue(c.Format)), loaded.Vocabulary, context);
-        (float[] Weights, RepeatTrial Trial)? best = null;
-        foreach (var grid in WeightGrid(parts.Length, steps))
-        {
-            float[] weights = [.. grid.Select(w => (float)Math.Round(w * step, 4))];
-            // Not disposed: the memoized parts are the loaded ones, disposed once below.
-            var hybrid = new HybridModel([.. memoized.Select((p, i) => p with { Weight = weights[i] })]);
-            var trials = RepeatTuner.Tune(hybrid, set, RepeatModelStore.DefaultsFor(HybridModel.TypeName), k, threads);
-            var top = objective == "hr"
-                ? trials.Where(t => t.Mrr >= minMrr).OrderByDescending(t => t.HitRate).ThenByDescending(t => t.Mrr).FirstOrDefault()
-                : trials[0];
-            var plain = trials.First(t => t.Options.Weight == 0);
-            string shown = string.Join(", ", weights.Select(w => w.ToString("0.##", CultureInfo.InvariantCulture)));
-            if (top is null)
-            {
-                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"weights {shown}: no repeat mixture reaches MRR@{k} {minMrr} (best {trials[0].HitRate:F4} / {trials[0].Mrr:F4})"));
-                continue;
-            }
-
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"weights {shown}: HR@{k} {top.HitRate:F4} MRR@{k} {top.Mrr:F4} with repeat weight {top.Options.Weight} decay {top.Options.Decay} (without the mixture: {plain.HitRate:F4} / {plain.Mrr:F4})"));
-            bool better = best is null || (objective == "hr"
-                ? top.HitRate > best.Value.Trial.HitRate || (top.HitRate == best.Value.Trial.HitRate && top.Mrr > best.Value.Trial.Mrr)
-                : top.Mrr > best.Value.Trial.Mrr);
-            if (better)
-            {
-                best = (weights, top);
-            }
-        }
-
+        var best = HybridTuner.Tune(loaded.Parts, set, steps, objective == "hr" ? HybridObjective.HitRateAbove(minMrr) : HybridObjectives.Parse(objective), k, threads, context.Out.WriteLine);
         if (best is null)
         {
             context.Error.WriteLine($"{Command}: no blend reaches MRR@{k} {minMrr.ToString(CultureInfo.InvariantCulture)} on {validationPath}; nothing written.");
             return ExitCodes.Failure;
         }
 
-        var (bestWeights, trial) = best.Value;
+        var (bestWeights, trial) = best;
         HybridModelStore.Save(output, serveParts, bestWeights, trial.Options);
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"best: weights {string.Join(", ", bestWeights.Select(w => w.ToString("0.##", CultureInfo.InvariantCulture)))}, repeat weight {trial.Options.Weight} decay {trial.Options.Decay} (HR@{k} {trial.HitRate:F4}, MRR@{k} {trial.Mrr:F4}); wrote {output} from {string.Join(", ", serveParts)}."));
+            $"best: weights {HybridTuner.Describe(bestWeights)}, repeat weight {trial.Options.Weight} decay {trial.Options.Decay} (HR@{k} {trial.HitRate:F4}, MRR@{k} {trial.Mrr:F4}); wrote {output} from {string.Join(", ", serveParts)}."));
         return ExitCodes.Success;
-    }
-
-    /// <summary>Every way to share <paramref name="steps"/> grid steps among <paramref name="parts"/> parts, the first part's share ascending.</summary>
-    private static IEnumerable<int[]> WeightGrid(int parts, int steps)
-    {
-        if (parts == 1)
-        {
-            yield return [steps];
-            yield break;
-        }
-
-        for (int first = 0; first <= steps; first++)
-        {
-            foreach (var rest in WeightGrid(parts - 1, steps - first))
-            {
-                yield return [first, .. rest];
-            }
-        }
     }
 
     private static EvaluationSet ValidationSet(string path, Models.Data.DataFormat? format, ItemVocabulary vocabulary, CliContext context)

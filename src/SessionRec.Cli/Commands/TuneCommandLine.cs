@@ -48,7 +48,8 @@ internal sealed class TuneCommandLine : Command
 
     public Option<double> Step { get; } = CliOptions.Double("--step", "hybrid: weight grid step (must divide 1).", 0.1, min: 0.01, max: 1);
 
-    public Option<string> Objective { get; } = CliOptions.Choice("--objective", "hybrid: maximize MRR@k, or HR@k under --min-mrr.", "mrr", "mrr", "hr");
+    public Option<string> Objective { get; } = CliOptions.Choice("--objective",
+        "hybrid: maximize MRR@k; HR@k under --min-mrr; or HR@k within one standard error of the best MRR@k.", "mrr", "mrr", "hr", HybridObjectives.OneStandardError);
 
     public Option<double> MinMrr { get; } = CliOptions.Double("--min-mrr", "hybrid with --objective hr: the MRR@k floor.", 0, min: 0, max: 1);
 

@@ -6,15 +6,18 @@ using SessionRec.Training.Evaluation;
 namespace SessionRec.Training.Sasrec;
 
 /// <summary>What one <see cref="SasrecTraining.Train"/> call produced: the trained model and its figures.</summary>
-/// <param name="Validation">Best weights on the validation set (null without one).</param>
-/// <param name="Test">Best weights on the test set (null without one).</param>
+/// <param name="Validation">Best weights of the early-stopping run on the validation set (null without one).</param>
+/// <param name="Test">The returned weights on the test set (null without one).</param>
+/// <param name="Refit">The run on every session for the chosen epoch count (null unless
+/// <see cref="SasrecTrainingOptions.Refit"/> applied); its weights are the outcome's.</param>
 public sealed record SasrecTrainingOutcome(
     SasrecTrainingOptions Options,
     SasrecTrainingResult Training,
     EvaluationResult? Validation,
-    EvaluationResult? Test)
+    EvaluationResult? Test,
+    SasrecTrainingResult? Refit = null)
 {
-    public SasrecWeights Weights => Training.Weights;
+    public SasrecWeights Weights => (Refit ?? Training).Weights;
 }
 
 /// <summary>
@@ -32,7 +35,8 @@ public static class SasrecTraining
     /// <paramref name="data"/> and measures on <paramref name="validation"/> / <paramref name="test"/> if given
     /// (mapped through <c>data.Vocabulary</c>, e.g. <see cref="NextItemProtocol.Create"/>); without a validation set
     /// the most recent <see cref="HeldOutFraction"/> of the sessions is held out for early stopping
-    /// (<see cref="RecentSessionsSplit"/>) and the model is trained on the rest.
+    /// (<see cref="RecentSessionsSplit"/>) and the model is trained on the rest; with
+    /// <see cref="SasrecTrainingOptions.Refit"/> it is then trained again on every sequence for the best epoch count.
     /// </summary>
     /// <param name="evaluation">Cut-offs and exclusion for the reported figures; the default is K = 5, 10, 20 with the
     /// protocol's exclusion rule and <see cref="SasrecTrainingOptions.Threads"/> threads.</param>
@@ -49,6 +53,7 @@ public static class SasrecTraining
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
         IReadOnlyList<int[]> train = data.Sequences;
+        bool heldOutRecent = false;
         if (protocol == EvaluationProtocol.LeaveOneOut)
         {
             if (validation is not null || test is not null)
@@ -65,6 +70,7 @@ public static class SasrecTraining
             if (split.Validation.Cases.Count > 0)
             {
                 (train, validation) = (split.Train, split.Validation);
+                heldOutRecent = true;
             }
         }
 
@@ -77,11 +83,27 @@ public static class SasrecTraining
             return new SasrecTrainingOutcome(options, result, null, null);
         }
 
+        var validationFigures = Measure(result.Weights, data, validation, figures);
+        SasrecTrainingResult? refit = null;
+        if (options.Refit && heldOutRecent)
+        {
+            // Click logs drift by the day: the held-out newest sessions chose the epoch count, now learn them too.
+            // Validation figures stay the early-stopping run's (the refit model has seen that set).
+            refit = SasrecTrainer.Train(
+                data.Sequences, data.Vocabulary, validation: null, options with { Epochs = Math.Max(1, result.BestEpoch) },
+                progress, evaluation?.ExcludeSeen, cancellationToken);
+            if (refit.StopReason == SasrecStopReason.Cancelled)
+            {
+                return new SasrecTrainingOutcome(options, result, null, null, refit);
+            }
+        }
+
         return new SasrecTrainingOutcome(
             options,
             result,
-            Measure(result.Weights, data, validation, figures),
-            Measure(result.Weights, data, test, figures));
+            validationFigures,
+            Measure((refit ?? result).Weights, data, test, figures),
+            refit);
     }
 
     /// <summary>
@@ -100,6 +122,12 @@ public static class SasrecTraining
         hyperParameters["epochs_run"] = outcome.Training.History.Count;
         hyperParameters["stop_reason"] = outcome.Training.StopReason.ToString();
         hyperParameters["training_seconds"] = Math.Round(outcome.Training.Elapsed.TotalSeconds, 1);
+        if (outcome.Refit is { } refit)
+        {
+            hyperParameters["refit_epochs"] = refit.History.Count;
+            hyperParameters["refit_seconds"] = Math.Round(refit.Elapsed.TotalSeconds, 1);
+        }
+
         ModelFiles.WriteManifest(directory, new ModelManifest
         {
             Type = SasrecArtifact.ModelName,

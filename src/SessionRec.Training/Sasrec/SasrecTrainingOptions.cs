@@ -65,6 +65,13 @@ public sealed record SasrecTrainingOptions
     /// <summary>Validate after every this many epochs (and after the last one).</summary>
     public int EvaluateEvery { get; init; } = 1;
 
+    /// <summary>
+    /// Pipeline setting (<see cref="SasrecTraining"/>), not the trainer's: when the newest sessions were held out for
+    /// early stopping, train again from scratch on every session for the chosen number of epochs, so the served model
+    /// has also learned the newest clicks.
+    /// </summary>
+    public bool Refit { get; init; }
+
     public void Validate()
     {
         if (Epochs < 1 || BatchSize < 1 || Negatives < 1 || Patience < 1 || EvaluateEvery < 1 || Threads < 1)
@@ -127,5 +134,6 @@ public sealed record SasrecTrainingOptions
         ["patience"] = Patience,
         ["evaluate_every"] = EvaluateEvery,
         ["time_budget_seconds"] = TimeBudgetSeconds,
+        ["refit"] = Refit,
     };
 }

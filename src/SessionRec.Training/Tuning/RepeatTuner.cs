@@ -5,7 +5,8 @@ using SessionRec.Training.Evaluation;
 namespace SessionRec.Training.Tuning;
 
 /// <summary>One setting of the repeat mixture with its validation figures at K.</summary>
-public sealed record RepeatTrial(RepeatOptions Options, double HitRate, double Mrr);
+/// <param name="MrrStandardError">Standard error of <paramref name="Mrr"/> over the validation cases.</param>
+public sealed record RepeatTrial(RepeatOptions Options, double HitRate, double Mrr, double MrrStandardError = 0);
 
 /// <summary>
 /// Tunes the repeat mixture over a fixed model on a validation set (seen items kept): the model's base lists are
@@ -43,15 +44,15 @@ public static class RepeatTuner
             foreach (float weight in Weights)
             {
                 var options = template with { Weight = weight, Decay = decay };
-                var (hr, mrr) = Replay(set, pools, options, k, parallel);
-                trials.Add(new RepeatTrial(options, hr, mrr));
+                var (hr, mrr, se) = Replay(set, pools, options, k, parallel);
+                trials.Add(new RepeatTrial(options, hr, mrr, se));
             }
         }
 
         return [.. trials.OrderByDescending(t => t.Mrr).ThenByDescending(t => t.HitRate)];
     }
 
-    private static (double HitRate, double Mrr) Replay(EvaluationSet set, ScoredItem[][] pools, RepeatOptions options, int k, ParallelOptions parallel)
+    private static (double HitRate, double Mrr, double MrrStandardError) Replay(EvaluationSet set, ScoredItem[][] pools, RepeatOptions options, int k, ParallelOptions parallel)
     {
         int n = set.Cases.Count;
         var ranks = new int[n];
@@ -80,13 +81,18 @@ public static class RepeatTuner
             return buffers;
         }, _ => { });
 
-        double hr = 0, mrr = 0;
+        double hr = 0, mrr = 0, squares = 0;
         foreach (int rank in ranks)
         {
             hr += RankingMetrics.HitRate(rank, k);
-            mrr += RankingMetrics.ReciprocalRank(rank, k);
+            double rr = RankingMetrics.ReciprocalRank(rank, k);
+            mrr += rr;
+            squares += rr * rr;
         }
 
-        return (hr / Math.Max(n, 1), mrr / Math.Max(n, 1));
+        int count = Math.Max(n, 1);
+        double mean = mrr / count;
+        double variance = Math.Max(0, (squares / count) - (mean * mean));
+        return (hr / count, mean, Math.Sqrt(variance / count));
     }
 }

@@ -111,6 +111,33 @@ public class SasrecTrainerTests
     }
 
     [Fact]
+    public void Refit_retrains_on_every_session_for_the_chosen_epoch_count()
+    {
+        var data = SyntheticSequences.Successors(users: 200, items: 30, minLength: 2, maxLength: 6, seed: 9);
+        var options = Small with { Epochs = 4, Refit = true };
+
+        var outcome = SasrecTraining.Train(data, EvaluationProtocol.NextItem, options);
+
+        // Early stopping ran on the held-out newest sessions; the refit then learned all of them for as many epochs.
+        var refit = Assert.IsType<SasrecTrainingResult>(outcome.Refit);
+        Assert.Equal(outcome.Training.BestEpoch, refit.History.Count);
+        Assert.All(refit.History, h => Assert.Null(h.Validation));
+        var expected = SasrecTrainer.Train(
+            data.Sequences, data.Vocabulary, validation: null, options with { Epochs = outcome.Training.BestEpoch });
+        Assert.Equal(Flat(expected.Weights), Flat(outcome.Weights));
+        Assert.NotEqual(Flat(outcome.Training.Weights), Flat(outcome.Weights));
+        Assert.NotNull(outcome.Validation);
+
+        // A validation file is the caller's own split: nothing was held out, so there is nothing to refit.
+        var set = NextItemProtocol.Create(data.Sequences.TakeLast(20).ToList());
+        var given = SasrecTraining.Train(data, EvaluationProtocol.NextItem, options, validation: set);
+        Assert.Null(given.Refit);
+        Assert.Same(given.Training.Weights, given.Weights);
+    }
+
+    private static float[] Flat(SasrecWeights weights) => [.. SasrecWeightsFactory.Arrays(weights).SelectMany(a => a)];
+
+    [Fact]
     public void Cancellation_returns_at_once_without_figures()
     {
         var data = SyntheticSequences.Successors(users: 50, items: 20, minLength: 3, maxLength: 6, seed: 6);
