@@ -93,6 +93,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ServedModelLoader>();
         services.AddHostedService<ServingStartup>();
         services.AddSingleton<ModelReloader>();
+        services.AddSingleton<ReloadRoot>();
         services.AddHostedService<ModelDirectoryWatcher>();
         services.AddSingleton<OnlineKnnPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<OnlineKnnPublisher>());
