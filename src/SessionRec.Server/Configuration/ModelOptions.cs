@@ -25,6 +25,12 @@ public sealed class ModelOptions
     /// </summary>
     public string? ReloadRoot { get; set; }
 
+    /// <summary>
+    /// After a replaced model is disposed, hand the native memory it freed back to the OS (glibc's malloc_trim; Linux
+    /// only). Off only to measure what it saves.
+    /// </summary>
+    public bool TrimNativeMemory { get; set; } = true;
+
     /// <summary>Reload by itself when the files under <see cref="Path"/> change (or a symlink there moves).</summary>
     public bool Watch { get; set; }
 
