@@ -58,6 +58,11 @@ public sealed class RedisKeyLayout
 
     public IReadOnlyList<RedisKey> AllIndexShards => _indexShards;
 
+    /// <summary>
+    /// Ended sessions as anonymous item lists, shared by every replica (a capped stream): <c>prefix:{ended}:sessions</c>.
+    /// </summary>
+    public RedisKey EndedSessions => new($"{_prefix}:{{ended}}:sessions");
+
     private RedisKey SessionPart(SessionKey session, string part) => new($"{_prefix}:{{{Validated(session)}}}:{part}");
 
     private static string Validated(SessionKey session)

@@ -45,5 +45,7 @@ public static class RedisServiceCollectionExtensions
         // TryAdd: other Redis-backed components of the same host should share this one multiplexer.
         services.TryAddSingleton<IConnectionMultiplexer>(sp => RedisConnection.Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value));
         services.TryAddSingleton<RedisSessionStore>();
+        services.AddOptions<Ended.EndedSessionOptions>();
+        services.TryAddSingleton<Ended.RedisEndedSessionStream>();
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using SessionRec.Core.Privacy;
 using SessionRec.Core.Sessions;
+using SessionRec.Redis.Ended;
 using StackExchange.Redis;
 
 namespace SessionRec.Redis;
@@ -9,7 +10,9 @@ namespace SessionRec.Redis;
 /// <summary>
 /// Sessions in Redis (standalone or Cluster): one list per session under its hashed key, changed only by Lua scripts
 /// so each click or read is atomic and one round trip. Expiry is Redis's own key TTL; a sharded sorted-set index
-/// answers "how many sessions are active" without scanning the keyspace.
+/// answers "how many sessions are active" without scanning the keyspace. When ended sessions are absorbed
+/// (<see cref="EndedSessionOptions"/>), a session's clicks outlive its end by a grace for <see cref="RedisEndedSessionStream"/>
+/// to take them; reads and clicks treat them as ended all the same.
 /// </summary>
 public sealed class RedisSessionStore : ISessionStore
 {
@@ -17,10 +20,16 @@ public sealed class RedisSessionStore : ISessionStore
     private readonly RedisKeyLayout _keys;
     private readonly RedisValue _maxClicks;
     private readonly RedisValue _ttlMilliseconds;
+    private readonly RedisValue _graceMilliseconds;
+    private readonly RedisValue _clicksTtlMilliseconds;
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _deadline;
 
-    public RedisSessionStore(IConnectionMultiplexer redis, IOptions<RedisOptions> redisOptions, IOptions<SessionRetentionOptions> retention)
+    public RedisSessionStore(
+        IConnectionMultiplexer redis,
+        IOptions<RedisOptions> redisOptions,
+        IOptions<SessionRetentionOptions> retention,
+        IOptions<EndedSessionOptions>? ended = null)
     {
         ArgumentNullException.ThrowIfNull(redisOptions);
         ArgumentNullException.ThrowIfNull(retention);
@@ -29,7 +38,11 @@ public sealed class RedisSessionStore : ISessionStore
         _timeout = redisOptions.Value.OperationTimeout;
         _deadline = redisOptions.Value.RequestDeadline;
         _maxClicks = retention.Value.MaxClicks;
-        _ttlMilliseconds = (long)Math.Ceiling(retention.Value.Ttl.TotalMilliseconds);
+        long ttl = (long)Math.Ceiling(retention.Value.Ttl.TotalMilliseconds);
+        long grace = ended?.Value.GraceMilliseconds ?? 0;
+        _ttlMilliseconds = ttl;
+        _graceMilliseconds = grace;
+        _clicksTtlMilliseconds = ttl + grace;
     }
 
     public string Provider => "redis";
@@ -47,7 +60,7 @@ public sealed class RedisSessionStore : ISessionStore
             var appended = batch.ScriptEvaluateAsync(
                 SessionScripts.AppendClick,
                 [_keys.Clicks(key), _keys.Trended(key), _keys.Events(key)],
-                [itemId, _maxClicks, _ttlMilliseconds, digest, SessionLedgerLimits.MaxTrendingItems, SessionLedgerLimits.MaxEventIds]);
+                [itemId, _maxClicks, _ttlMilliseconds, digest, SessionLedgerLimits.MaxTrendingItems, SessionLedgerLimits.MaxEventIds, _graceMilliseconds, _clicksTtlMilliseconds]);
             TouchIndex(batch, key);
             batch.Execute();
             long outcome = (long)await appended.WaitAsync(Budget, cancellationToken);
@@ -97,7 +110,7 @@ public sealed class RedisSessionStore : ISessionStore
         RedisResult result;
         try
         {
-            result = await Database.ScriptEvaluateAsync(SessionScripts.Read, _keys.AllOf(key), [_maxClicks, _ttlMilliseconds])
+            result = await Database.ScriptEvaluateAsync(SessionScripts.Read, _keys.AllOf(key), [_maxClicks, _ttlMilliseconds, _graceMilliseconds, _clicksTtlMilliseconds])
                 .WaitAsync(Budget, cancellationToken);
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
@@ -137,7 +150,7 @@ public sealed class RedisSessionStore : ISessionStore
         try
         {
             var db = Database;
-            var counts = _keys.AllIndexShards.Select(shard => db.ScriptEvaluateAsync(SessionScripts.Count, [shard])).ToArray();
+            var counts = _keys.AllIndexShards.Select(shard => db.ScriptEvaluateAsync(SessionScripts.Count, [shard], [_graceMilliseconds])).ToArray();
             await Task.WhenAll(counts).WaitAsync(Budget, cancellationToken);
             return counts.Sum(c => (long)c.Result);
         }
@@ -183,7 +196,7 @@ public sealed class RedisSessionStore : ISessionStore
     {
         try
         {
-            _ = target.ScriptEvaluateAsync(SessionScripts.Touch, [_keys.IndexShard(key)], [key.Value, _ttlMilliseconds], CommandFlags.FireAndForget);
+            _ = target.ScriptEvaluateAsync(SessionScripts.Touch, [_keys.IndexShard(key)], [key.Value, _ttlMilliseconds, _graceMilliseconds], CommandFlags.FireAndForget);
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
         {

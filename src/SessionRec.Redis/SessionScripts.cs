@@ -19,11 +19,18 @@ internal static class SessionScripts
 
     /// <summary>
     /// KEYS[1] clicks, KEYS[2] items counted for trending, KEYS[3] recent event digests; ARGV item, max clicks, ttl ms,
-    /// event digest ('' for none), max trending items, max event ids. Returns -1 for a repeated event id (nothing
-    /// stored), else 1 when this is the session's first click of the item (within the bound), 0 otherwise.
+    /// event digest ('' for none), max trending items, max event ids, grace ms, clicks ttl ms. Returns -1 for a
+    /// repeated event id (nothing stored), else 1 when this is the session's first click of the item (within the
+    /// bound), 0 otherwise. With a grace (absorbing ended sessions), the clicks outlive the session by it; a click on a
+    /// session that ended but whose clicks are still there for the sweep starts a new session, as after expiry.
     /// </summary>
     public const string AppendClick = """
         local ttl = ARGV[3]
+        local grace = tonumber(ARGV[7])
+        if grace > 0 then
+          local left = redis.call('PTTL', KEYS[1])
+          if left >= 0 and left <= grace then redis.call('DEL', KEYS[1]) end
+        end
         if ARGV[4] ~= '' then
           local seen = redis.call('LRANGE', KEYS[3], 0, -1)
           for i = 1, #seen do
@@ -38,7 +45,7 @@ internal static class SessionScripts
         if n > max then
           redis.call('LTRIM', KEYS[1], -max, -1)
         end
-        redis.call('PEXPIRE', KEYS[1], ttl)
+        redis.call('PEXPIRE', KEYS[1], ARGV[8])
         local first = 0
         if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 0 and redis.call('SCARD', KEYS[2]) < tonumber(ARGV[5]) then
           redis.call('SADD', KEYS[2], ARGV[1])
@@ -70,34 +77,45 @@ internal static class SessionScripts
         return out
         """;
 
-    /// <summary>KEYS[1] clicks, then the session's other keys; ARGV max clicks, ttl ms. The newest max clicks, oldest first; refreshes every key's expiry when found.</summary>
+    /// <summary>
+    /// KEYS[1] clicks, then the session's other keys; ARGV max clicks, ttl ms, grace ms, clicks ttl ms. The newest max
+    /// clicks, oldest first; refreshes every key's expiry when found. Clicks kept past the session's end for the sweep
+    /// (left within the grace) are an ended session: nothing.
+    /// </summary>
     public const string Read = """
+        if tonumber(ARGV[3]) > 0 then
+          local left = redis.call('PTTL', KEYS[1])
+          if left >= 0 and left <= tonumber(ARGV[3]) then return {} end
+        end
         local items = redis.call('LRANGE', KEYS[1], -tonumber(ARGV[1]), -1)
         if #items > 0 then
-          for i = 1, #KEYS do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
+          redis.call('PEXPIRE', KEYS[1], ARGV[4])
+          for i = 2, #KEYS do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
         end
         return items
         """;
 
     /// <summary>
-    /// KEYS[1] an index shard; ARGV session hash, ttl ms. Scores are expiry times on the shard node's own clock, so
-    /// replicas with skewed clocks still agree; expired members are pruned on the way.
+    /// KEYS[1] an index shard; ARGV session hash, ttl ms, grace ms. Scores are expiry times on the shard node's own
+    /// clock, so replicas with skewed clocks still agree. Members that ended are left for the grace (a sweep claims
+    /// them there to absorb the session), then pruned on the way.
     /// </summary>
     public const string Touch = """
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
         local ttl = tonumber(ARGV[2])
-        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%.0f', now))
+        local grace = tonumber(ARGV[3])
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%.0f', now - grace))
         redis.call('ZADD', KEYS[1], 'GT', string.format('%.0f', now + ttl), ARGV[1])
-        redis.call('PEXPIRE', KEYS[1], ttl)
+        redis.call('PEXPIRE', KEYS[1], string.format('%.0f', ttl + grace))
         return 1
         """;
 
-    /// <summary>KEYS[1] an index shard. Prunes expired members and returns how many remain.</summary>
+    /// <summary>KEYS[1] an index shard; ARGV grace ms. Prunes members ended longer than the grace ago; returns how many have not ended.</summary>
     public const string Count = """
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%.0f', now))
-        return redis.call('ZCARD', KEYS[1])
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%.0f', now - tonumber(ARGV[1])))
+        return redis.call('ZCOUNT', KEYS[1], string.format('(%.0f', now), '+inf')
         """;
 }

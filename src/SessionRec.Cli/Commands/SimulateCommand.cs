@@ -21,12 +21,15 @@ public static class SimulateCommand
         string dataPath = parsed.GetValue(c.Data)!;
         var format = CommonOptions.ParseFormat(parsed.GetValue(c.Format)) ?? DataFormatDetector.Detect(dataPath);
         double duration = parsed.GetValue(c.Duration);
+        string? tracePath = parsed.GetValue(c.Trace);
+        using var trace = tracePath is null ? null : new SimulationTrace(new StreamWriter(tracePath));
         var options = new SimulationOptions
         {
             ClicksPerSecond = parsed.GetValue(c.Rate),
             Duration = duration > 0 ? TimeSpan.FromSeconds(duration) : null,
             Concurrency = parsed.GetValue(c.Concurrency),
             K = parsed.GetValue(c.K),
+            Trace = trace,
         };
         var data = DataArguments.Load(dataPath, format);
         int limit = parsed.GetValue(c.Sessions) ?? data.Sequences.Count;

@@ -9,7 +9,7 @@ internal sealed class SimulateCommandLine : Command
     public SimulateCommandLine()
         : base("simulate", "Replay a click log against a running service (recommend, feedback, click for every click) and report its hit rate.")
     {
-        foreach (var option in (Option[])[Url, Data, Format, Rate, Duration, Concurrency, Sessions, K, Json])
+        foreach (var option in (Option[])[Url, Data, Format, Rate, Duration, Concurrency, Sessions, K, Trace, Json])
         {
             Options.Add(option);
         }
@@ -39,6 +39,8 @@ internal sealed class SimulateCommandLine : Command
     public Option<int?> Sessions { get; } = CliOptions.OptionalInt("--sessions", "Replay only the first N sessions.", min: 1);
 
     public Option<int> K { get; } = CliOptions.Int("--k", "Items asked per recommendation (HR@k, MRR@k).", 10, min: 1);
+
+    public Option<string> Trace { get; } = CliOptions.Text("--trace", "Write every click and recommendation (no session ids) to this file as tab-separated lines, in order.", "FILE");
 
     public Option<bool> Json { get; } = CliOptions.Flag("--json", "Print HR@k and MRR@k (after the first click, after one click, repeat vs new targets) as JSON.");
 }

@@ -16,4 +16,7 @@ public sealed record SimulationOptions
 
     /// <summary>Prefix of the session ids sent, so repeated runs start from empty sessions on the server.</summary>
     public string RunId { get; init; } = Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>Where each click and recommendation is written as it happens; null: nowhere.</summary>
+    public SimulationTrace? Trace { get; init; }
 }

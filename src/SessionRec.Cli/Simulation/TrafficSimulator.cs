@@ -65,6 +65,7 @@ public sealed class TrafficSimulator(HttpClient client, SimulationOptions option
             {
                 var recommended = rec.GetProperty("recommendations").EnumerateArray().Select(e => e.GetString()!).ToArray();
                 Stats.Prediction(Array.IndexOf(recommended, item), stored.Count, stored.Contains(item));
+                options.Trace?.Recommendation(rec.GetProperty("strategy").GetString() ?? "", recommended, stored);
                 await PostAsync("/api/v1/feedback", new
                 {
                     session_id = sessionId,
@@ -76,6 +77,7 @@ public sealed class TrafficSimulator(HttpClient client, SimulationOptions option
             if (await PostAsync("/api/v1/click", new { session_id = sessionId, item_id = item }, cancellationToken) is not null)
             {
                 stored.Add(item);
+                options.Trace?.Click(item);
             }
         }
     }

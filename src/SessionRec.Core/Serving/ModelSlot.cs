@@ -54,7 +54,7 @@ public sealed class ModelSlot
         lock (_writers)
         {
             previous = Volatile.Read(ref _snapshot).Handle;
-            Volatile.Write(ref _snapshot, new Snapshot(ModelState.Ready, new ModelHandle(model, _ => Interlocked.Decrement(ref _retiring)), null));
+            Volatile.Write(ref _snapshot, new Snapshot(ModelState.Ready, new ModelHandle(model, Retired), null));
         }
 
         if (previous is not null)
@@ -98,6 +98,14 @@ public sealed class ModelSlot
                 ? new Snapshot(ModelState.Failed, null, reason)
                 : current with { FailureReason = reason });
         }
+    }
+
+    private void Retired(ModelHandle handle)
+    {
+        Interlocked.Decrement(ref _retiring);
+
+        // The old model's native buffers were just freed; without a trim glibc keeps them resident.
+        NativeHeap.TrimSoon();
     }
 
     // State, model and reason change together, so readers never see a Ready state without its model.

@@ -18,4 +18,14 @@ public sealed class KnnOnlineOptions
     /// <summary>How often a model with newly ended sessions is published.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// With Redis sessions: how often this replica looks for sessions that ended (and moves them into the shared
+    /// stream) and reads what every replica moved there. A session's clicks stay four of these past its end.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long Redis keeps an ended session's clicks for a sweep to take them: four sweeps' worth.</summary>
+    public TimeSpan Grace => SweepInterval * 4;
 }

@@ -19,6 +19,18 @@ public sealed class ModelOptions
 
     public int DemoSeed { get; set; } = DemoDataGenerator.DefaultSeed;
 
+    /// <summary>
+    /// A reload request's <c>path</c> must be a directory under this one; empty: the directory holding
+    /// <see cref="Path"/> (or, with an experiment, those holding the arms' paths), and with neither, none.
+    /// </summary>
+    public string? ReloadRoot { get; set; }
+
+    /// <summary>
+    /// After a replaced model is disposed, hand the native memory it freed back to the OS (glibc's malloc_trim; Linux
+    /// only). Off only to measure what it saves.
+    /// </summary>
+    public bool TrimNativeMemory { get; set; } = true;
+
     /// <summary>Reload by itself when the files under <see cref="Path"/> change (or a symlink there moves).</summary>
     public bool Watch { get; set; }
 

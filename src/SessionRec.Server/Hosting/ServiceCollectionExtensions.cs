@@ -9,6 +9,7 @@ using SessionRec.Core.Sessions;
 using SessionRec.Models.ModelDirectory;
 using SessionRec.Redis;
 using SessionRec.Redis.Catalog;
+using SessionRec.Redis.Ended;
 using SessionRec.Redis.Learning;
 using SessionRec.Server.Configuration;
 using SessionRec.Server.Health;
@@ -42,6 +43,12 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<HealthOptions>(HealthOptions.SectionName);
         services.AddValidatedOptions<KnnOnlineOptions>(KnnOnlineOptions.SectionName);
         services.AddSingleton(sp => new EndedSessionWindow(sp.GetRequiredService<IOptions<KnnOnlineOptions>>().Value.MaxSessions));
+        services.AddOptions<EndedSessionOptions>().Configure<IOptions<KnnOnlineOptions>>((ended, online) =>
+        {
+            ended.MaxSessions = online.Value.MaxSessions;
+            ended.Grace = online.Value.Grace;
+        });
+        services.AddHostedService<RedisEndedSessionFeed>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<IStartupFilter, RequestDeadlineStartupFilter>();
@@ -86,6 +93,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ServedModelLoader>();
         services.AddHostedService<ServingStartup>();
         services.AddSingleton<ModelReloader>();
+        services.AddSingleton<ReloadRoot>();
         services.AddHostedService<ModelDirectoryWatcher>();
         services.AddSingleton<OnlineKnnPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<OnlineKnnPublisher>());

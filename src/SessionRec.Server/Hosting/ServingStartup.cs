@@ -35,6 +35,7 @@ public sealed partial class ServingStartup(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         long started = Stopwatch.GetTimestamp();
+        NativeHeap.TrimAfterRelease = modelOptions.Value.TrimNativeMemory;
         try
         {
             // With an experiment its arms replace Model:Path; the first (the control) fills the service's own slot.

@@ -73,6 +73,8 @@ public abstract class RedisKeyspaceContract
         // The shared learning state (served records, bandit counts, counters, trending origin) lives beside sessions.
         RedisType.Hash => [.. (await db.HashGetAllAsync(key)).SelectMany(e => new[] { e.Name.ToString(), e.Value.ToString() })],
         RedisType.String => [(await db.StringGetAsync(key)).ToString()],
+        // Ended sessions shared for online learning: item ids only.
+        RedisType.Stream => [.. (await db.StreamRangeAsync(key)).SelectMany(e => e.Values.Select(v => v.Value.ToString()))],
         RedisType.None => [],
         var other => throw new InvalidOperationException($"Something wrote an unexpected {other} at {key}."),
     };
