@@ -37,7 +37,7 @@ if [ "${SKIP_SASREC:-0}" != 1 ]; then
     "$CLI" train --data "$DATA/train_full.txt" --format sessions --model sasrec --refit true --repeat-weight 0.5 \
       --repeat-decay 0.1 --threads 2 --seed "$seed" --out "$OUT/sasrec-full-$seed" >"$OUT/sasrec-full-$seed.train.log" 2>&1
     "$CLI" train --data "$DATA/train_full.txt" --format sessions --model hybrid ${BLEND_OBJECTIVE:+--blend-objective "$BLEND_OBJECTIVE"} \
-      --threads 1 --seed "$seed" --out "$OUT/hybrid-full-$seed" >"$OUT/hybrid-full-$seed.train.log" 2>&1
+      --threads 2 --seed "$seed" --out "$OUT/hybrid-full-$seed" >"$OUT/hybrid-full-$seed.train.log" 2>&1
   done
 fi
 
