@@ -38,6 +38,7 @@ public static class CatalogEndpoints
     internal static async Task<Results<Created<ItemResponse>, Ok<ItemResponse>>> PutItem(
         [Microsoft.AspNetCore.Mvc.FromRoute(Name = "item_id")] string itemId, HttpRequest request, CatalogWriter writer, CancellationToken cancellationToken)
     {
+        RawPath.RequireUnicodeSegment(request.HttpContext, "/items/", "item_id");
         JsonBody.ValidateId("item_id", itemId);
         CatalogUpdate update;
         using (var body = await JsonBody.ReadAsync(request, cancellationToken))

@@ -81,6 +81,22 @@ public sealed class UnicodeInputTests : IDisposable
         Assert.Equal("application/problem+json", delete.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("%ED%A0%80")]
+    [InlineData("a%FFb")]
+    public async Task Invalid_utf8_in_a_written_item_id_is_a_400_and_nothing_is_stored(string encoded)
+    {
+        _factory.UseKestrel(0); // the raw request target, as a real server receives it
+        _factory.StartServer();
+        var client = _factory.CreateClient();
+        var put = await client.PutAsync($"/api/v1/items/{encoded}",
+            new StringContent("{\"name\":\"x\"}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        await AssertBadRequestNamingAsync(put, "item_id");
+        var search = await client.GetStringAsync("/api/v1/catalog/changes", TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("%", search, StringComparison.Ordinal);
+    }
+
     private static async Task AssertBadRequestNamingAsync(HttpResponseMessage response, params string[] fields)
     {
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
