@@ -22,9 +22,8 @@ internal sealed class SasrecCliOptions
 
     public Option<double> AttentionDropout { get; } = CliOptions.Double("--attention-dropout", "Dropout on attention probabilities.", D.AttentionDropout, min: 0, max: 0.99);
 
-    public Option<string> PrefixExamples { get; } = CliOptions.Choice("--prefix-examples",
-        "true: one training example per position (every prefix of a history, loss at its end); false: one per history.",
-        D.PrefixExamples ? "true" : "false", "true", "false");
+    public Option<string> PrefixExamples { get; } = CliOptions.TrueFalse("--prefix-examples",
+        $"true: one training example per position (every prefix of a history, loss at its end); false: one per history (default {(D.PrefixExamples ? "true" : "false")}).");
 
     public Option<string> Loss { get; } = CliOptions.Choice("--loss",
         "ce: full cross-entropy; sampled: sampled softmax; bce: the paper's binary cross-entropy.", D.Loss, "ce", "sampled", "bce");
@@ -60,7 +59,7 @@ internal sealed class SasrecCliOptions
             MaxLen = r.GetValue(MaxLen),
             Dropout = r.GetValue(Dropout),
             AttentionDropout = r.GetValue(AttentionDropout),
-            PrefixExamples = r.GetValue(PrefixExamples) == "true",
+            PrefixExamples = r.GetTrueFalse(PrefixExamples) ?? D.PrefixExamples,
             Loss = r.GetValue(Loss)!,
             Negatives = r.GetValue(Negatives),
             LearningRate = r.GetValue(LearningRate),
