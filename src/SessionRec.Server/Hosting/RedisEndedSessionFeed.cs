@@ -47,7 +47,7 @@ public sealed partial class RedisEndedSessionFeed(
                 // Once per outage, not once per tick; the next tick tries again and catches up from the stream.
                 if (!failing)
                 {
-                    LogUnavailable(logger, e);
+                    LogUnavailable(logger, e.InnerException?.GetType().Name ?? e.GetType().Name);
                 }
 
                 failing = true;
@@ -55,6 +55,7 @@ public sealed partial class RedisEndedSessionFeed(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unreachable: ended sessions are not absorbed until it is back.")]
-    private static partial void LogUnavailable(ILogger logger, Exception exception);
+    // The cause's type, not the stack: an outage is an operating condition, not a bug (as the metrics sampler logs it).
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unreachable ({Error}): ended sessions are not absorbed until it is back.")]
+    private static partial void LogUnavailable(ILogger logger, string error);
 }
