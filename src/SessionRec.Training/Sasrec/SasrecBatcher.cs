@@ -59,6 +59,9 @@ internal sealed class SasrecBatcher
 
     public int BatchesPerEpoch => (_inputs.Length + _batchSize - 1) / _batchSize;
 
+    /// <summary>Mean positions with a loss per batch over an epoch: the loss's normalizer.</summary>
+    public double PositionsPerBatch => (double)Positions / BatchesPerEpoch;
+
     /// <summary>
     /// One epoch's batches. Examples are sorted by length with random tie-breaks (so batch membership changes every
     /// epoch) and the batches are visited in random order (so lengths do not come as a curriculum).

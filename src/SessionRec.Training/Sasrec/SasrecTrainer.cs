@@ -196,7 +196,8 @@ public static class SasrecTrainer
         private float Step(SasrecBatch batch)
         {
             var hidden = _network.Encode(_tape, batch, _options.Dropout, _dropout, _options.AttentionDropout);
-            var loss = SasrecObjective.Loss(_tape, _network, hidden, batch, _options.Loss, _options.Negatives, _negatives);
+            var loss = SasrecObjective.Loss(
+                _tape, _network, hidden, batch, _options.Loss, _options.Negatives, _negatives, _batcher.PositionsPerBatch);
             float value = loss.Item();
             _tape.Backward(loss);
             _network.ClearPaddingGradient();
