@@ -108,7 +108,7 @@ public static class SasrecSearch
 
                 // This round's unrun trials and every later round share what is left equally, round by round.
                 int slots = ((rounds - round - 1 + reservedShares) * settings.Count) + settings.Count - j;
-                var options = settings[j].ApplyTo(defaults) with { TimeBudgetSeconds = Math.Max(remaining / slots, 0.5) };
+                var options = settings[j].ApplyTo(defaults) with { TimeBudgetSeconds = Math.Max(remaining / slots, 0.001) };
                 var started = clock.Elapsed;
                 var result = SasrecTrainer.Train(train, vocabulary, validation, options, excludeSeen: excludeSeen);
                 var trial = new SasrecTrial(trials.Count, round, settings[j], options.TimeBudgetSeconds.Value, result.History.Count,
