@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using SessionRec.Cli.Arguments;
 using SessionRec.Models.Data;
@@ -58,17 +57,14 @@ internal static class SasrecTuneRun
         // A click log's refit on every session runs after the search; it gets a round's share of the budget.
         int reserved = split.HeldOutRecent && defaults.Refit ? 1 : 0;
         string validationName = validationPath
-            ?? (split.HeldOutRecent ? $"the newest {SasrecTraining.HeldOutFraction:P0} of the sessions" : "each user's second-to-last item");
+            ?? (split.HeldOutRecent ? string.Create(CultureInfo.InvariantCulture, $"the newest {SasrecTraining.HeldOutFraction:P0} of the sessions") : "the second-to-last item of every user");
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Searching SASRec settings for {budget.TotalMinutes:0.##} min: successive halving from {SasrecSearch.FirstRoundSettings(budget.TotalSeconds, SasrecSearchSpace.Default, reserved)} settings, scored by NDCG@10 on {validationName} ({validation.Cases.Count} cases)."));
         var search = SasrecSearch.Run(split.Train, dataset.Vocabulary, validation, defaults, budget, seed,
             reservedShares: reserved, onTrial: t => context.Out.WriteLine(Line(t)));
 
         WriteTable(context.Out, search);
-        string recordPath = parsed.GetValue(c.Record) ?? Path.Combine(output, "tune.json");
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(recordPath))!);
-        File.WriteAllText(recordPath, Record(search, dataPath, validationName, budget, seed).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        context.Out.WriteLine($"Wrote the record of every trial to {recordPath}.");
+        TuneCommand.WriteRecord(context, parsed, c, output, Record(search, dataPath, validationName, budget, seed));
 
         var outcome = SasrecTraining.Complete(dataset, split, search.WinnerOptions, search.WinnerResult,
             evaluation: new EvaluationOptions { Threads = threads });
@@ -103,7 +99,7 @@ internal static class SasrecTuneRun
     private static JsonObject Record(SasrecSearchResult search, string dataPath, string validation, TimeSpan budget, int seed) => new()
     {
         ["model"] = SasrecArtifact.ModelName,
-        ["data"] = Path.GetFileName(dataPath),
+        ["data"] = dataPath,
         ["validation"] = validation,
         ["budget_minutes"] = budget.TotalMinutes,
         ["seed"] = seed,

@@ -98,11 +98,17 @@ public static class TuneCommand
             .. format is { } f ? new[] { "--format", f.Name() } : [],
             .. bestArgs,
         ];
+        WriteRecord(context, parsed, c, output, record);
+        return TrainCommand.Run(trainArgs, context);
+    }
+
+    /// <summary>Writes a search's record of every trial to <c>--record</c>, by default DIR/tune.json.</summary>
+    internal static void WriteRecord(CliContext context, ParseResult parsed, TuneCommandLine c, string output, JsonNode record)
+    {
         string recordPath = parsed.GetValue(c.Record) ?? Path.Combine(output, "tune.json");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(recordPath))!);
         File.WriteAllText(recordPath, record.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         context.Out.WriteLine($"Wrote the record of every trial to {recordPath}.");
-        return TrainCommand.Run(trainArgs, context);
     }
 
     private static int TuneRepeatOnly(CliContext context, ParseResult parsed, TuneCommandLine c, string directory, string validationPath, int k, int threads)
