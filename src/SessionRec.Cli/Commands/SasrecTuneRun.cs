@@ -61,7 +61,10 @@ internal static class SasrecTuneRun
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Searching SASRec settings for {budget.TotalMinutes:0.##} min: successive halving from {SasrecSearch.FirstRoundSettings(budget.TotalSeconds, SasrecSearchSpace.Default, reserved)} settings, scored by NDCG@10 on {validationName} ({validation.Cases.Count} cases)."));
         var search = SasrecSearch.Run(split.Train, dataset.Vocabulary, validation, defaults, budget, seed,
-            reservedShares: reserved, onTrial: t => context.Out.WriteLine(Line(t)));
+            reservedShares: reserved,
+            onTrialStart: (number, round, settings, seconds) => context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"trial {number} (round {round}, budget {seconds:0.#} s): {settings} ...")),
+            onTrial: t => context.Out.WriteLine(Line(t)));
 
         WriteTable(context.Out, search);
         TuneCommand.WriteRecord(context, parsed, c, output, Record(search, dataPath, validationName, budget, seed));
@@ -79,17 +82,17 @@ internal static class SasrecTuneRun
     }
 
     private static string Line(SasrecTrial t) => string.Create(CultureInfo.InvariantCulture,
-        $"trial {t.Number} (round {t.Round}, budget {t.BudgetSeconds:F0} s): {t.Settings}: validation HR@10 {t.HitRate10:F4} NDCG@10 {t.Ndcg10:F4}, {t.EpochsRun} epochs (best {t.BestEpoch}, {t.StopReason}) in {t.Elapsed.TotalSeconds:F1} s");
+        $"trial {t.Number}: validation HR@10 {t.HitRate10:F4} NDCG@10 {t.Ndcg10:F4}, {t.EpochsRun} epochs (best {t.BestEpoch}, {t.StopReason}) in {t.Elapsed.TotalSeconds:F1} s");
 
     private static void WriteTable(TextWriter output, SasrecSearchResult search)
     {
         output.WriteLine();
-        output.WriteLine(" trial round  dim blocks heads dropout attn    lr     loss    epochs  HR@10   NDCG@10  seconds");
+        output.WriteLine(" trial round  dim blocks heads dropout attn    lr     loss    budget s  epochs  HR@10   NDCG@10  seconds");
         foreach (var t in search.Trials)
         {
             var s = t.Settings;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(t.Number == search.Winner.Number ? "*" : " ")}{t.Number,5} {t.Round,5} {s.Dim,4} {s.Blocks,6} {s.Heads,5} {s.Dropout,7:0.##} {s.AttentionDropout,4:0.##} {s.LearningRate,7:0.####} {s.Loss.ToName(),-7} {t.EpochsRun,6}  {t.HitRate10:F4}  {t.Ndcg10:F4}  {t.Elapsed.TotalSeconds,7:F1}"));
+                $"{(t.Number == search.Winner.Number ? "*" : " ")}{t.Number,5} {t.Round,5} {s.Dim,4} {s.Blocks,6} {s.Heads,5} {s.Dropout,7:0.##} {s.AttentionDropout,4:0.##} {s.LearningRate,7:0.####} {s.Loss.ToName(),-7} {t.BudgetSeconds,8:F1}  {t.EpochsRun,6}  {t.HitRate10:F4}  {t.Ndcg10:F4}  {t.Elapsed.TotalSeconds,7:F1}"));
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -59,6 +59,8 @@ public static class SasrecSearch
     public static int Rounds(int settings) => settings <= 1 ? 1 : 1 + Rounds((settings + 1) / 2);
 
     /// <param name="defaults">Options of every trial (seed and threads included), whose searched settings are the first trial's.</param>
+    /// <param name="onTrialStart">Called before each trial with its number, round, settings and time budget in seconds
+    /// (a trial on a real catalog takes minutes).</param>
     /// <param name="onTrial">Called after each trial, e.g. to print it.</param>
     public static SasrecSearchResult Run(
         IReadOnlyList<int[]> train,
@@ -70,6 +72,7 @@ public static class SasrecSearch
         SasrecSearchSpace? space = null,
         int reservedShares = 0,
         bool? excludeSeen = null,
+        Action<int, int, SasrecTrialSettings, double>? onTrialStart = null,
         Action<SasrecTrial>? onTrial = null)
     {
         ArgumentNullException.ThrowIfNull(train);
@@ -109,6 +112,7 @@ public static class SasrecSearch
                 // This round's unrun trials and every later round share what is left equally, round by round.
                 int slots = ((rounds - round - 1 + reservedShares) * settings.Count) + settings.Count - j;
                 var options = settings[j].ApplyTo(defaults) with { TimeBudgetSeconds = Math.Max(remaining / slots, 0.001) };
+                onTrialStart?.Invoke(trials.Count, round, settings[j], options.TimeBudgetSeconds.Value);
                 var started = clock.Elapsed;
                 var result = SasrecTrainer.Train(train, vocabulary, validation, options, excludeSeen: excludeSeen);
                 var trial = new SasrecTrial(trials.Count, round, settings[j], options.TimeBudgetSeconds.Value, result.History.Count,
