@@ -62,8 +62,8 @@ internal static class SasrecTuneRun
             $"Searching SASRec settings for {budget.TotalMinutes:0.##} min: successive halving from {SasrecSearch.FirstRoundSettings(budget.TotalSeconds, SasrecSearchSpace.Default, reserved)} settings, scored by NDCG@10 on {validationName} ({validation.Cases.Count} cases)."));
         var search = SasrecSearch.Run(split.Train, dataset.Vocabulary, validation, defaults, budget, seed,
             reservedShares: reserved,
-            onTrialStart: (number, round, settings, seconds) => context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"trial {number} (round {round}, budget {seconds:0.#} s): {settings} ...")),
+            onTrialStart: p => context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"trial {p.Number} (bracket {p.Bracket} round {p.Round}, budget {p.BudgetSeconds:0.#} s): {p.Settings} ...")),
             onTrial: t => context.Out.WriteLine(Line(t)));
 
         WriteTable(context.Out, search);
@@ -87,12 +87,12 @@ internal static class SasrecTuneRun
     private static void WriteTable(TextWriter output, SasrecSearchResult search)
     {
         output.WriteLine();
-        output.WriteLine(" trial round  dim blocks heads dropout attn    lr     loss    budget s  epochs  HR@10   NDCG@10  seconds");
+        output.WriteLine(" trial bracket round  dim blocks heads dropout attn    lr     loss    budget s  epochs  HR@10   NDCG@10  seconds");
         foreach (var t in search.Trials)
         {
             var s = t.Settings;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(t.Number == search.Winner.Number ? "*" : " ")}{t.Number,5} {t.Round,5} {s.Dim,4} {s.Blocks,6} {s.Heads,5} {s.Dropout,7:0.##} {s.AttentionDropout,4:0.##} {s.LearningRate,7:0.####} {s.Loss.ToName(),-7} {t.BudgetSeconds,8:F1}  {t.EpochsRun,6}  {t.HitRate10:F4}  {t.Ndcg10:F4}  {t.Elapsed.TotalSeconds,7:F1}"));
+                $"{(t.Number == search.Winner.Number ? "*" : " ")}{t.Number,5} {t.Bracket,7} {t.Round,5} {s.Dim,4} {s.Blocks,6} {s.Heads,5} {s.Dropout,7:0.##} {s.AttentionDropout,4:0.##} {s.LearningRate,7:0.####} {s.Loss.ToName(),-7} {t.BudgetSeconds,8:F1}  {t.EpochsRun,6}  {t.HitRate10:F4}  {t.Ndcg10:F4}  {t.Elapsed.TotalSeconds,7:F1}"));
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -111,6 +111,7 @@ internal static class SasrecTuneRun
         ["trials"] = new JsonArray([.. search.Trials.Select(t => (JsonNode)new JsonObject
         {
             ["trial"] = t.Number,
+            ["bracket"] = t.Bracket,
             ["round"] = t.Round,
             ["settings"] = t.Settings.ToJson(),
             ["budget_seconds"] = Math.Round(t.BudgetSeconds, 1),

@@ -74,16 +74,18 @@ public sealed record SasrecSearchSpace
     public int Size => All().Count();
 
     /// <summary>
-    /// <paramref name="count"/> distinct settings: <paramref name="defaults"/> first, then uniform draws from the grid
-    /// without replacement (fewer if the grid is smaller).
+    /// Up to <paramref name="count"/> distinct settings not in <paramref name="tried"/>: <paramref name="defaults"/>
+    /// first unless tried, then uniform draws from the grid without replacement (fewer if the grid runs out).
     /// </summary>
-    public IReadOnlyList<SasrecTrialSettings> Sample(int count, SasrecTrialSettings defaults, Random random)
+    public IReadOnlyList<SasrecTrialSettings> Sample(int count, SasrecTrialSettings defaults, Random random, IReadOnlySet<SasrecTrialSettings>? tried = null)
     {
         ArgumentNullException.ThrowIfNull(defaults);
         ArgumentNullException.ThrowIfNull(random);
-        var pool = All().Where(s => s != defaults).ToArray();
+        tried ??= new HashSet<SasrecTrialSettings>();
+        var pool = All().Where(s => s != defaults && !tried.Contains(s)).ToArray();
         random.Shuffle(pool);
-        return [defaults, .. pool.Take(Math.Max(0, count - 1))];
+        SasrecTrialSettings[] first = tried.Contains(defaults) ? [] : [defaults];
+        return [.. first.Concat(pool).Take(count)];
     }
 
     private IEnumerable<SasrecTrialSettings> All() =>

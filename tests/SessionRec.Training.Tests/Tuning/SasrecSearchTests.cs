@@ -59,6 +59,10 @@ public class SasrecSearchTests
         });
         // 30 is not divisible by 4: three of the four (dim, heads) pairs remain.
         Assert.Equal(3 * 2 * 3 * 2 * 3 * 2, space.Size);
+        var next = space.Sample(space.Size, defaults, new Random(2), sample.ToHashSet());
+        // The defaults (d 64, 1 head, dropout 0.2, lr 1e-3, ce) are a grid point, so 216 − 12 remain, none tried before.
+        Assert.Equal(space.Size - sample.Count, next.Count);
+        Assert.Empty(next.Intersect(sample));
     }
 
     [Fact]
@@ -94,7 +98,7 @@ public class SasrecSearchTests
         Assert.All(trials, t => Assert.True(t.EpochsRun >= 1 && t.BudgetSeconds > 0));
         foreach (var later in trials.Where(t => t.Round > 0))
         {
-            var before = trials.Where(t => t.Round == later.Round - 1).ToList();
+            var before = trials.Where(t => t.Bracket == later.Bracket && t.Round == later.Round - 1).ToList();
             var same = Assert.Single(before, t => t.Settings == later.Settings);
             Assert.Equal(SasrecStopReason.TimeBudget, same.StopReason);
             Assert.Contains(same, before.OrderByDescending(t => t.Ndcg10).Take((before.Count + 1) / 2));
@@ -113,5 +117,21 @@ public class SasrecSearchTests
 
         Assert.Equal(4, result.Trials.Count);
         Assert.All(result.Trials, t => Assert.Equal((0, 2, SasrecStopReason.Epochs), (t.Round, t.EpochsRun, t.StopReason)));
+    }
+
+    [Fact]
+    public void Time_left_when_every_trial_stopped_early_goes_to_new_brackets_of_untried_settings()
+    {
+        var data = SyntheticSequences.Successors(users: 150, items: 30, minLength: 4, maxLength: 10, seed: 3);
+        var split = LeaveOneOutSplit.Create(data.Sequences);
+        var space = Tiny with { Dropouts = [0.1f, 0.2f], MaxSettings = 2 };
+
+        var result = SasrecSearch.Run(split.Train, data.Vocabulary, split.Validation, Small with { Epochs = 2 }, TimeSpan.FromMinutes(1), seed: 1, space);
+
+        // Brackets of two settings, each ended by its epochs in far less than a minute, until the 8-point grid is used up.
+        Assert.Equal(8, result.Trials.Count);
+        Assert.Equal(8, result.Trials.Select(t => t.Settings).Distinct().Count());
+        Assert.Equal([0, 0, 1, 1, 2, 2, 3, 3], result.Trials.Select(t => t.Bracket));
+        Assert.Equal(result.Trials.Max(t => t.Ndcg10), result.Winner.Ndcg10);
     }
 }
