@@ -8,7 +8,7 @@ public class HelpAndVersionTests
     [Theory]
     [InlineData("train", "--data <PATH> (REQUIRED)", "--epochs <N>", "[default: 200]")]
     [InlineData("evaluate", "--model <DIR> (REQUIRED)", "--split <test|validation>", "[default: test]")]
-    [InlineData("tune", "--validation <PATH> (REQUIRED)", "--objective <mrr|hr|hr-1se>", "--base <DIR>")]
+    [InlineData("tune", "--validation <PATH>", "--objective <mrr|hr|hr-1se>", "--base <DIR>")]
     [InlineData("simulate", "--url <URL> (REQUIRED)", "--rate <X>", "[default: 50]")]
     [InlineData("demo-data", "--out <DIR> (REQUIRED)", "--seed <N>", "[default: 42]")]
     public void Every_command_has_generated_help(string command, params string[] expected)

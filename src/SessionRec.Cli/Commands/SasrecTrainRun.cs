@@ -18,6 +18,13 @@ internal static class SasrecTrainRun
         EvaluationProtocol protocol, EvaluationSet? validation, EvaluationSet? test)
     {
         var outcome = Train(context, settings, Options(settings.Sasrec), dataset, protocol, validation, test);
+        Write(context, settings.OutputDirectory, outcome, dataset, format, settings.Repeat);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Prints the outcome's figures and writes its model directory with <paramref name="repeat"/>.</summary>
+    public static void Write(CliContext context, string directory, SasrecTrainingOutcome outcome, SessionDataset dataset, DataFormat format, RepeatOptions repeat)
+    {
         foreach (var (label, figures) in new[] { ("validation", outcome.Validation), ("test", outcome.Test) })
         {
             if (figures is not null)
@@ -26,10 +33,9 @@ internal static class SasrecTrainRun
             }
         }
 
-        SasrecTraining.Save(settings.OutputDirectory, outcome, dataset, format);
-        RecordRepeat(settings.OutputDirectory, settings.Repeat);
-        context.Out.WriteLine($"Wrote {settings.OutputDirectory}.");
-        return ExitCodes.Success;
+        SasrecTraining.Save(directory, outcome, dataset, format);
+        RecordRepeat(directory, repeat);
+        context.Out.WriteLine($"Wrote {directory}.");
     }
 
     public static SasrecTrainingOptions Options(SasrecTrainOptions o) => new()

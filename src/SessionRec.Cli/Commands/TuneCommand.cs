@@ -11,6 +11,7 @@ using SessionRec.Training.Tuning;
 using SessionRec.Models.Hybrid;
 using SessionRec.Models.ModelDirectory;
 using SessionRec.Models.Repeat;
+using SessionRec.Models.Sasrec;
 
 namespace SessionRec.Cli.Commands;
 
@@ -19,6 +20,7 @@ namespace SessionRec.Cli.Commands;
 /// kNN settings, each trial with its best repeat mixture (replayed over cached lists), then writes the best as a
 /// model directory through <c>train</c> and the record of every trial as JSON. <c>--base DIR</c> tunes only the
 /// repeat mixture of an existing model directory (e.g. SASRec) and stores it in that directory's manifest.
+/// <c>--model sasrec</c> is <see cref="SasrecTuneRun"/>'s successive halving.
 /// </summary>
 public static class TuneCommand
 {
@@ -29,15 +31,20 @@ public static class TuneCommand
         ArgumentNullException.ThrowIfNull(parsed);
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(context);
-        string validationPath = parsed.GetValue(c.Validation)!;
         int k = parsed.GetValue(c.K);
         int threads = parsed.GetValue(c.Threads);
+        string kind = parsed.GetValue(c.Model)!;
+        if (kind == SasrecArtifact.ModelName && parsed.GetValue(c.Base) is null)
+        {
+            return SasrecTuneRun.Run(context, parsed, c);
+        }
+
+        string validationPath = TuneCommandLine.Require(parsed, c.Validation);
         if (parsed.GetValue(c.Base) is { } baseDirectory)
         {
             return TuneRepeatOnly(context, parsed, c, baseDirectory, validationPath, k, threads);
         }
 
-        string kind = parsed.GetValue(c.Model)!;
         if (kind == HybridModel.TypeName)
         {
             return TuneHybrid(context, parsed, c, validationPath, k, threads);
@@ -91,11 +98,17 @@ public static class TuneCommand
             .. format is { } f ? new[] { "--format", f.Name() } : [],
             .. bestArgs,
         ];
+        WriteRecord(context, parsed, c, output, record);
+        return TrainCommand.Run(trainArgs, context);
+    }
+
+    /// <summary>Writes a search's record of every trial to <c>--record</c>, by default DIR/tune.json.</summary>
+    internal static void WriteRecord(CliContext context, ParseResult parsed, TuneCommandLine c, string output, JsonNode record)
+    {
         string recordPath = parsed.GetValue(c.Record) ?? Path.Combine(output, "tune.json");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(recordPath))!);
         File.WriteAllText(recordPath, record.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         context.Out.WriteLine($"Wrote the record of every trial to {recordPath}.");
-        return TrainCommand.Run(trainArgs, context);
     }
 
     private static int TuneRepeatOnly(CliContext context, ParseResult parsed, TuneCommandLine c, string directory, string validationPath, int k, int threads)
@@ -182,7 +195,7 @@ public static class TuneCommand
         return ExitCodes.Success;
     }
 
-    private static EvaluationSet ValidationSet(string path, Models.Data.DataFormat? format, ItemVocabulary vocabulary, CliContext context)
+    internal static EvaluationSet ValidationSet(string path, Models.Data.DataFormat? format, ItemVocabulary vocabulary, CliContext context)
     {
         var data = DataArguments.Load(path, format, vocabulary);
         if (data.DroppedUnknownItems > 0)

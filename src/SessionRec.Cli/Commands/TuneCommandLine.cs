@@ -3,13 +3,14 @@ using SessionRec.Cli.Arguments;
 
 namespace SessionRec.Cli.Commands;
 
-/// <summary><c>tune</c>'s options; which are needed depends on the mode (kNN search, <c>--base</c>, hybrid).</summary>
+/// <summary><c>tune</c>'s options; which are needed depends on the mode (kNN search, SASRec search, <c>--base</c>, hybrid).</summary>
 internal sealed class TuneCommandLine : Command
 {
     public TuneCommandLine()
         : base("tune", """
             Search settings on a validation split only:
               --model vsknn|vmisknn --data TRAIN --validation VALID --out DIR   random search of the kNN settings, best written through train
+              --model sasrec --data DATA --out DIR [--validation VALID]         successive halving of the SASRec settings, best trial written
               --base DIR --validation VALID                                     only the repeat mixture of a model directory
               --model hybrid --parts A,B[,...] --validation VALID --out DIR     blend weights of several model directories
             """)
@@ -20,7 +21,7 @@ internal sealed class TuneCommandLine : Command
         }
     }
 
-    public Option<string> Model { get; } = CliOptions.Choice("--model", "What to tune.", "vmisknn", "vsknn", "vmisknn", "hybrid");
+    public Option<string> Model { get; } = CliOptions.Choice("--model", "What to tune.", "vmisknn", "vsknn", "vmisknn", "sasrec", "hybrid");
 
     public Option<string> Base { get; } = CliOptions.Text("--base", "Tune only the repeat mixture of this model directory (written into its manifest).", "DIR");
 
@@ -28,19 +29,20 @@ internal sealed class TuneCommandLine : Command
 
     public Option<string> ServeParts { get; } = CliOptions.Text("--serve-parts", "hybrid: directories the written hybrid serves (e.g. trained on the full log). Default: --parts.", "DIR,DIR[,...]");
 
-    public Option<string> Data { get; } = CliOptions.ExistingFile("--data", "kNN search: training data.");
+    public Option<string> Data { get; } = CliOptions.ExistingFile("--data", "kNN and SASRec search: training data (SASRec on a sequence file: validated on each user's second-to-last item).");
 
-    public Option<string> Validation { get; } = CliOptions.ExistingFile("--validation", "Validation sessions the settings are scored on (next-item).", required: true);
+    public Option<string> Validation { get; } = CliOptions.ExistingFile("--validation",
+        "Validation sessions the settings are scored on (next-item). Required except for SASRec, which by default holds out a click log's newest sessions.");
 
     public Option<string> Format { get; } = CommonOptions.Format();
 
-    public Option<double> Budget { get; } = CliOptions.Double("--budget", "kNN search: minutes to search.", 5, min: 0.01);
+    public Option<double> Budget { get; } = CliOptions.Double("--budget", "kNN and SASRec search: minutes to search.", 5, min: 0.01);
 
-    public Option<string> Out { get; } = CliOptions.Text("--out", "Model directory to write (kNN search, hybrid).", "DIR");
+    public Option<string> Out { get; } = CliOptions.Text("--out", "Model directory to write (kNN and SASRec search, hybrid).", "DIR");
 
-    public Option<string> Record { get; } = CliOptions.Text("--record", "kNN search: where to write every trial as JSON. Default: DIR/tune.json.", "PATH");
+    public Option<string> Record { get; } = CliOptions.Text("--record", "kNN and SASRec search: where to write every trial as JSON. Default: DIR/tune.json.", "PATH");
 
-    public Option<int> Seed { get; } = CliOptions.Int("--seed", "kNN search: random seed.", 1);
+    public Option<int> Seed { get; } = CliOptions.Int("--seed", "kNN and SASRec search: random seed (SASRec: also the training seed).", 1);
 
     public Option<int> K { get; } = CliOptions.Int("--k", "Cut-off of the HR@k and MRR@k optimized.", 20, min: 1);
 

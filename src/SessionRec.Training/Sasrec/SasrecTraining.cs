@@ -50,10 +50,21 @@ public static class SasrecTraining
         EvaluationOptions? evaluation = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        IReadOnlyList<int[]> train = data.Sequences;
-        bool heldOutRecent = false;
+        var split = Split(data, protocol, validation, test);
+        var result = SasrecTrainer.Train(
+            split.Train, data.Vocabulary, split.Validation, options, progress, evaluation?.ExcludeSeen, cancellationToken);
+        return Complete(data, split, options, result, progress, evaluation, cancellationToken);
+    }
+
+    /// <summary>
+    /// The split <see cref="Train"/> trains and measures on: leave-one-out splits <paramref name="data"/> itself;
+    /// next-item uses the given sets, or holds out the newest <see cref="HeldOutFraction"/> of the sessions for early
+    /// stopping when no validation set is given.
+    /// </summary>
+    public static SasrecSplit Split(SessionDataset data, EvaluationProtocol protocol, EvaluationSet? validation = null, EvaluationSet? test = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
         if (protocol == EvaluationProtocol.LeaveOneOut)
         {
             if (validation is not null || test is not null)
@@ -62,20 +73,39 @@ public static class SasrecTraining
             }
 
             var split = LeaveOneOutSplit.Create(data.Sequences);
-            (train, validation, test) = (split.Train, split.Validation, split.Test);
+            return new SasrecSplit(split.Train, split.Validation, split.Test, HeldOutRecent: false);
         }
-        else if (validation is null && data.Sequences.Count >= 2)
+
+        if (validation is null && data.Sequences.Count >= 2)
         {
             var split = RecentSessionsSplit.Create(data.Sequences, HeldOutFraction);
             if (split.Validation.Cases.Count > 0)
             {
-                (train, validation) = (split.Train, split.Validation);
-                heldOutRecent = true;
+                return new SasrecSplit(split.Train, split.Validation, test, HeldOutRecent: true);
             }
         }
 
-        var result = SasrecTrainer.Train(
-            train, data.Vocabulary, validation, options, progress, evaluation?.ExcludeSeen, cancellationToken);
+        return new SasrecSplit(data.Sequences, validation, test, HeldOutRecent: false);
+    }
+
+    /// <summary>
+    /// Finishes a run that <see cref="SasrecTrainer"/> trained on <paramref name="split"/>: measures it, and with
+    /// <see cref="SasrecTrainingOptions.Refit"/> on a held-out click log trains again on every session for the best
+    /// epoch count.
+    /// </summary>
+    public static SasrecTrainingOutcome Complete(
+        SessionDataset data,
+        SasrecSplit split,
+        SasrecTrainingOptions options,
+        SasrecTrainingResult result,
+        IProgress<SasrecTrainingProgress>? progress = null,
+        EvaluationOptions? evaluation = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(result);
         var figures = evaluation ?? new EvaluationOptions { Threads = options.Threads };
         if (result.StopReason == SasrecStopReason.Cancelled)
         {
@@ -83,9 +113,9 @@ public static class SasrecTraining
             return new SasrecTrainingOutcome(options, result, null, null);
         }
 
-        var validationFigures = Measure(result.Weights, data, validation, figures);
+        var validationFigures = Measure(result.Weights, data, split.Validation, figures);
         SasrecTrainingResult? refit = null;
-        if (options.Refit && heldOutRecent)
+        if (options.Refit && split.HeldOutRecent)
         {
             // Click logs drift by the day: the held-out newest sessions chose the epoch count, now learn them too.
             // Validation figures stay the early-stopping run's (the refit model has seen that set).
@@ -102,7 +132,7 @@ public static class SasrecTraining
             options,
             result,
             validationFigures,
-            Measure((refit ?? result).Weights, data, test, figures),
+            Measure((refit ?? result).Weights, data, split.Test, figures),
             refit);
     }
 
