@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SessionRec.Cli.Commands;
 using SessionRec.Cli.Tests.Support;
 using SessionRec.Core.Ranking;
 using SessionRec.Models.ModelDirectory;
@@ -22,7 +23,9 @@ public class SasrecTuneTests
         Assert.True(trials.Count >= 2, $"{trials.Count} trials");
         Assert.Equal("validation ndcg@10", record["selection"]!.GetValue<string>());
         // Trial 0 is today's defaults; the winner is the best validation NDCG@10 of them all, and only it is marked.
-        Assert.Equal(64, trials[0]!["settings"]!["dim"]!.GetValue<int>());
+        var defaults = new SasrecTrainOptions();
+        Assert.Equal(defaults.Dim, trials[0]!["settings"]!["dim"]!.GetValue<int>());
+        Assert.Equal(defaults.Blocks, trials[0]!["settings"]!["blocks"]!.GetValue<int>());
         double best = trials.Max(t => t!["ndcg@10"]!.GetValue<double>());
         var winner = Assert.Single(trials, t => t!["won"]!.GetValue<bool>())!;
         Assert.Equal(best, winner["ndcg@10"]!.GetValue<double>());
