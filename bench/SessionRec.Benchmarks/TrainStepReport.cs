@@ -4,12 +4,12 @@ using SessionRec.Training.Sasrec;
 namespace SessionRec.Benchmarks;
 
 /// <summary>
-/// Times one SASRec training step (2 blocks, d = 64, 128 × 20 positions, 12,102 items, full cross-entropy) and its
-/// pieces, to show where a step's time goes beyond the GEMMs.
+/// Times one SASRec training step of the CLI's default shape (1 block, d = 128, 128 × 20 positions, 12,102 items, full
+/// cross-entropy) and its pieces, to show where a step's time goes beyond the GEMMs.
 /// </summary>
 public static class TrainStepReport
 {
-    private const int Batch = 128, T = 20, D = 64, Items = 12101, Blocks = 2, Heads = 1;
+    private const int Batch = 128, T = 20, D = 128, Items = 12101, Blocks = 1, Heads = 1;
 
     private static bool cpuClock;
 
@@ -91,13 +91,13 @@ public static class TrainStepReport
         var targets = Enumerable.Range(0, n).Select(i => i % Items + 1).ToArray();
         var cases = new (string Name, Func<Tensor> Run)[]
         {
-            ("Linear+GELU [2560x64]", () => tape.Linear(x, w, b, Activation.Gelu)),
-            ("Linear [2560x64]", () => tape.Linear(x, w, b)),
-            ("LayerNorm [2560x64]", () => tape.LayerNorm(x, g, b)),
-            ("Attention 128x20, 1 head", () => tape.CausalSelfAttention(x, k, v, Batch, 1)),
-            ("Attention 128x50, 2 heads", () => tape.CausalSelfAttention(q50, k50, v50, Batch, 2)),
-            ("CrossEntropy [2560x12102]", () => tape.CrossEntropy(logits, targets)),
-            ("Dropout [2560x64]", () => tape.Dropout(x, 0.2f, rng)),
+            ($"Linear+GELU [{n}x{D}]", () => tape.Linear(x, w, b, Activation.Gelu)),
+            ($"Linear [{n}x{D}]", () => tape.Linear(x, w, b)),
+            ($"LayerNorm [{n}x{D}]", () => tape.LayerNorm(x, g, b)),
+            ($"Attention {Batch}x{T}, 1 head", () => tape.CausalSelfAttention(x, k, v, Batch, 1)),
+            ($"Attention {Batch}x50, 2 heads", () => tape.CausalSelfAttention(q50, k50, v50, Batch, 2)),
+            ($"CrossEntropy [{n}x{Items + 1}]", () => tape.CrossEntropy(logits, targets)),
+            ($"Dropout [{n}x{D}]", () => tape.Dropout(x, 0.2f, rng)),
         };
         foreach (var (name, run) in cases)
         {
