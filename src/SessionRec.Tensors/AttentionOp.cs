@@ -97,11 +97,7 @@ public sealed partial class Tape
         {
             for (int i = 0; i < t; i++)
             {
-                int row = (s * t + i) * t;
-                for (int j = 0; j <= i; j++)
-                {
-                    keep[row + j] = random.NextFloat() < p ? 0f : scaleUp;
-                }
+                random.FillDropoutMask(keep.AsSpan((s * t + i) * t, i + 1), p, scaleUp);
             }
         }
 

@@ -23,10 +23,7 @@ public sealed partial class Tape
 
         var mask = Rent(x.Length, clear: false);
         float keep = 1f / (1f - p);
-        for (int i = 0; i < mask.Length; i++)
-        {
-            mask[i] = random.NextFloat() < p ? 0f : keep;
-        }
+        random.FillDropoutMask(mask, p, keep);
 
         var y = Output(x.Shape, clear: false, x);
         System.Numerics.Tensors.TensorPrimitives.Multiply(x.Data, mask, y.Data);

@@ -9,6 +9,7 @@ public sealed partial class Tape
 {
     private readonly List<Action> backwards = [];
     private readonly List<float[]> owned = [];
+    private readonly List<float[]> ownedScratch = [];
     private readonly List<Tensor> ownedTensors = [];
     private readonly TensorPool pool;
 
@@ -104,6 +105,8 @@ public sealed partial class Tape
         used.AddRange(owned);
         owned.Clear();
         pool.Release(used);
+        pool.ReleaseScratch(ownedScratch);
+        ownedScratch.Clear();
     }
 
     internal Tensor NewTensor(int[] shape, bool requiresGrad, bool clear)
@@ -144,7 +147,7 @@ public sealed partial class Tape
     internal float[] RentAtLeast(int length, bool clear)
     {
         var a = pool.RentAtLeast(length, clear);
-        owned.Add(a);
+        ownedScratch.Add(a);
         return a;
     }
 

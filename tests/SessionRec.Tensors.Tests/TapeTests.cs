@@ -107,6 +107,34 @@ public class TapeTests
     }
 
     [Fact]
+    public void ScoresAreKeptByCapacityBeyondTheBudgetSoLargerBatchesServeSmallerOnes()
+    {
+        var table = Tensor.Constant(new float[12 * 4], 12, 4);
+        var tape = new Tape(poolBudgetBytes: 0);
+        float Loss(int rows)
+        {
+            var h = tape.Constant(new float[rows * 4], rows, 4);
+            return tape.ScoredCrossEntropy(h, table, Enumerable.Repeat(3, rows).ToArray()).Item();
+        }
+
+        Loss(1000);
+        tape.Reset();
+        long kept = tape.PooledBytes;
+        Assert.InRange(kept, 4L * 1000 * 12, 4L * 1000 * 12 * 9 / 8 + 4);
+
+        // A smaller batch takes the kept scores (nothing stays pooled while it runs) and gives them back.
+        Assert.Equal(MathF.Log(12f), Loss(200), 1e-5f);
+        Assert.Equal(0, tape.PooledBytes);
+        tape.Reset();
+        Assert.Equal(kept, tape.PooledBytes);
+
+        // A larger batch needs a larger array; afterwards only the larger one is kept.
+        Loss(3000);
+        tape.Reset();
+        Assert.InRange(tape.PooledBytes, 4L * 3000 * 12, 4L * 3000 * 12 * 9 / 8 + 4);
+    }
+
+    [Fact]
     public void BranchesThatDoNotReachTheLossAreSkipped()
     {
         var w = Tensor.Parameter([1f, 1f], 1, 2);
