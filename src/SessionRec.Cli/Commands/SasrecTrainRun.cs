@@ -77,6 +77,8 @@ internal static class SasrecTrainRun
         var result = outcome.Training;
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Trained sasrec ({options.Loss.ToName()}): {result.History.Count} epochs in {result.Elapsed.TotalSeconds:F0} s, best epoch {result.BestEpoch}, stopped: {result.StopReason}."));
+        context.Out.WriteLine("Seconds per epoch, training / validation: " + string.Join(", ", result.History.Select(h =>
+            string.Create(CultureInfo.InvariantCulture, $"{h.Epoch}: {h.TrainTime.TotalSeconds:F1} / {h.ValidationTime.TotalSeconds:F1}"))) + ".");
         if (outcome.Refit is { } refit)
         {
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
