@@ -6,8 +6,9 @@ using SessionRec.Training.Evaluation;
 namespace SessionRec.Training.Sasrec;
 
 /// <summary>
-/// Trains SASRec with AdamW on length-bucketed batches, validates with the serving path (see
-/// <see cref="SasrecValidation"/>) and keeps the weights of the epoch with the best validation NDCG@10. A seed and a
+/// Trains SASRec with AdamW on length-bucketed batches, validates with the serving path's forward and ranking rules,
+/// batched (see <see cref="SasrecBatchedValidation"/>), and keeps the weights of the epoch with the best validation
+/// NDCG@10. A seed and a
 /// thread count fix the result bit for bit (the engine partitions work by fixed ranges; every random draw comes from
 /// seeded generators in a fixed order).
 /// </summary>
@@ -44,7 +45,6 @@ public static class SasrecTrainer
 
     private sealed class Run
     {
-        private readonly ItemVocabulary _vocabulary;
         private readonly EvaluationSet? _validation;
         private readonly SasrecTrainingOptions _options;
         private readonly IProgress<SasrecTrainingProgress>? _progress;
@@ -76,7 +76,6 @@ public static class SasrecTrainer
             SasrecTrainingOptions options, IProgress<SasrecTrainingProgress>? progress, bool? excludeSeen,
             CancellationToken cancellation)
         {
-            _vocabulary = vocabulary;
             _validation = validation;
             _options = options;
             _progress = progress;
@@ -220,7 +219,7 @@ public static class SasrecTrainer
         private EvaluationResult Validate(int epoch, double loss)
         {
             Report(SasrecTrainingPhase.Validating, epoch, _batcher.BatchesPerEpoch, _batcher.BatchesPerEpoch, loss);
-            var result = SasrecValidation.Evaluate(_network.Weights, _vocabulary, _validation!, _evaluation, CancellationToken.None);
+            var result = SasrecBatchedValidation.Evaluate(_network, _validation!, _evaluation);
             double ndcg = result.At(SelectionK).Ndcg;
             _lastNdcg = ndcg;
             _validatedEpoch = epoch;

@@ -1,0 +1,114 @@
+using SessionRec.Core.Ranking;
+using SessionRec.Models.Sasrec;
+using SessionRec.Tensors;
+using SessionRec.Training.Evaluation;
+
+namespace SessionRec.Training.Sasrec;
+
+/// <summary>
+/// SASRec's per-epoch validation, batched: the cases are encoded a batch at a time by the network's inference forward
+/// (the one <see cref="SasrecNetworkEncoder"/> runs on one history), their last hidden states are scored against the
+/// item table with one GEMM, and each row's top list is picked by <see cref="TopK"/> with the served exclusions and
+/// tie-breaking, then reported through the <see cref="Evaluator"/>'s own tally. It ranks as
+/// <see cref="SasrecValidation.Evaluate"/> does up to float rounding (GEMM and the served scan add products in
+/// different orders), so only near-ties can swap; it exists because scoring one user at a time re-reads the whole
+/// item table per user. Batches run in parallel, each on one engine thread, and every case writes only its own slot,
+/// so the result does not depend on <see cref="EvaluationOptions.Threads"/>.
+/// </summary>
+public static class SasrecBatchedValidation
+{
+    public const int DefaultBatchSize = 256;
+
+    // A worker's tape keeps the arrays of its previous batch for the next; the longest batches need about this much.
+    private const long PoolBudgetBytes = 64L << 20;
+
+    private static readonly DeterministicRandom NoDropout = new(0);
+
+    public static EvaluationResult Evaluate(SasrecNetwork network, EvaluationSet set, EvaluationOptions options,
+        int batchSize = DefaultBatchSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var tally = new RankingTally(set, options);
+        var config = network.Config;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellationToken };
+        Parallel.ForEach(
+            Batches(set, config, batchSize),
+            parallel,
+            () => new Worker(network, tally, batchSize),
+            (cases, _, worker) =>
+            {
+                worker.Rank(set, cases);
+                return worker;
+            },
+            _ => { });
+        return tally.Result(config.ItemCount);
+    }
+
+    /// <summary>
+    /// Case indices sorted by the length of their input window (ties by case order), cut into batches, so a batch pads
+    /// only up to its own longest window.
+    /// </summary>
+    internal static List<int[]> Batches(EvaluationSet set, SasrecConfig config, int batchSize)
+    {
+        var keys = new (int Length, int Case)[set.Cases.Count];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i] = (Window(set, i, config).Length, i);
+        }
+
+        Array.Sort(keys);
+        return [.. keys.Chunk(batchSize).Select(chunk => chunk.Select(k => k.Case).ToArray())];
+    }
+
+    private static ReadOnlySpan<int> Window(EvaluationSet set, int i, SasrecConfig config) =>
+        SessionWindow.Select(set.History(set.Cases[i]), config.MaxLen, config.ItemCount);
+
+    /// <summary>
+    /// Writes the hidden state at the newest item of each window (each at most MaxLen long) into
+    /// <paramref name="destination"/> [windows, Dim], then resets <paramref name="tape"/>.
+    /// </summary>
+    internal static void EncodeLast(SasrecNetwork network, Tape tape, int[][] windows, Span<float> destination)
+    {
+        int d = network.Config.Dim;
+        var batch = SasrecBatch.Create(windows);
+        var hidden = network.Encode(tape, batch, dropout: 0f, NoDropout);
+        int t = batch.Length;
+        for (int b = 0; b < windows.Length; b++)
+        {
+            // Left padding puts every window's newest item at the last position.
+            hidden.Data.AsSpan((((b + 1) * t) - 1) * d, d).CopyTo(destination.Slice(b * d, d));
+        }
+
+        tape.Reset();
+    }
+
+    /// <summary>One worker's buffers: bounded by one batch (hidden states and a [batch, items + 1] score block).</summary>
+    private sealed class Worker(SasrecNetwork network, RankingTally tally, int batchSize)
+    {
+        private readonly Tape _tape = new(recording: false, training: false, poolBudgetBytes: PoolBudgetBytes);
+        private readonly float[] _queries = new float[batchSize * network.Config.Dim];
+        private readonly float[] _scores = new float[(long)batchSize * (network.Config.ItemCount + 1)];
+        private readonly ScoredItem[] _top = new ScoredItem[tally.MaxK];
+
+        public void Rank(EvaluationSet set, int[] cases)
+        {
+            var config = network.Config;
+            int d = config.Dim, rows = config.ItemCount + 1;
+
+            // Batches run side by side, so each keeps to one engine thread; the forward does not depend on the count.
+            using (TensorEngine.UseThreads(1))
+            {
+                EncodeLast(network, _tape, [.. cases.Select(i => Window(set, i, config).ToArray())], _queries);
+                Gemm.Multiply(false, true, cases.Length, rows, d, _queries, network.Weights.ItemEmbedding, _scores);
+            }
+
+            for (int b = 0; b < cases.Length; b++)
+            {
+                int i = cases[b];
+                int count = TopK.Select(_scores.AsSpan(b * rows, rows), tally.Exclusions(i), _top);
+                tally.Record(i, _top.AsSpan(0, count));
+            }
+        }
+    }
+}
