@@ -31,17 +31,23 @@ public static class SasrecBatchedValidation
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var tally = new RankingTally(set, options);
         var config = network.Config;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellationToken };
-        Parallel.ForEach(
-            Batches(set, config, batchSize),
-            parallel,
-            () => new Worker(network, tally, batchSize),
-            (cases, _, worker) =>
+        var batches = Batches(set, config, batchSize);
+        int workers = Math.Max(1, Math.Min(options.Threads, batches.Count));
+        int next = -1;
+
+        // One worker per thread for the whole call, taking the next batch when done: Parallel.ForEach's local state
+        // would be rebuilt whenever the loop recycles its tasks, and with it the score block and the tape's pool.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
+        Parallel.For(0, workers, parallel, _ =>
+        {
+            var worker = new Worker(network, tally, batchSize);
+            int b;
+            while ((b = Interlocked.Increment(ref next)) < batches.Count)
             {
-                worker.Rank(set, cases);
-                return worker;
-            },
-            _ => { });
+                cancellationToken.ThrowIfCancellationRequested();
+                worker.Rank(set, batches[b]);
+            }
+        });
         return tally.Result(config.ItemCount);
     }
 
