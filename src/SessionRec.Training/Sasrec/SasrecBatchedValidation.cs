@@ -8,8 +8,8 @@ namespace SessionRec.Training.Sasrec;
 /// <summary>
 /// SASRec's per-epoch validation, batched: the cases are encoded a batch at a time by the network's inference forward
 /// (the one <see cref="SasrecNetworkEncoder"/> runs on one history), their last hidden states are scored against the
-/// item table with one GEMM, and each row's top list is picked by <see cref="TopK"/> with the served exclusions and
-/// tie-breaking, then reported through the <see cref="Evaluator"/>'s own tally. It ranks as
+/// item table with one GEMM, and each row's top list is picked with <see cref="TopK"/>'s exclusions and tie-breaking
+/// (<see cref="ScoreRowTopK"/>), then reported through the <see cref="Evaluator"/>'s own tally. It ranks as
 /// <see cref="SasrecValidation.Evaluate"/> does up to float rounding (GEMM and the served scan add products in
 /// different orders), so only near-ties can swap; it exists because scoring one user at a time re-reads the whole
 /// item table per user. Batches run in parallel, each on one engine thread, and every case writes only its own slot,
@@ -77,7 +77,8 @@ public static class SasrecBatchedValidation
     internal static void EncodeLast(SasrecNetwork network, Tape tape, int[][] windows, Span<float> destination)
     {
         int d = network.Config.Dim;
-        var batch = SasrecBatch.Create(windows);
+        // Rounded up as in training, so shapes recur and the tape's pool serves the next batch from this one's arrays.
+        var batch = SasrecBatch.Create(windows, length: SasrecBatcher.PaddedLength(windows.Max(w => w.Length), network.Config.MaxLen));
         var hidden = network.Encode(tape, batch, dropout: 0f, NoDropout);
         int t = batch.Length;
         for (int b = 0; b < windows.Length; b++)
@@ -112,7 +113,7 @@ public static class SasrecBatchedValidation
             for (int b = 0; b < cases.Length; b++)
             {
                 int i = cases[b];
-                int count = TopK.Select(_scores.AsSpan(b * rows, rows), tally.Exclusions(i), _top);
+                int count = ScoreRowTopK.Select(_scores.AsSpan(b * rows, rows), tally.Exclusions(i), _top);
                 tally.Record(i, _top.AsSpan(0, count));
             }
         }
