@@ -11,13 +11,13 @@ namespace SessionRec.Training.Sasrec;
 /// item table with one GEMM, and each row's top list is picked with <see cref="TopK"/>'s exclusions and tie-breaking
 /// (<see cref="ScoreRowTopK"/>), then reported through the <see cref="Evaluator"/>'s own tally. It ranks as
 /// <see cref="SasrecValidation.Evaluate"/> does up to float rounding (GEMM and the served scan add products in
-/// different orders), so only near-ties can swap; it exists because scoring one user at a time re-reads the whole
+/// different orders; padding regroups the attention's softmax sums), so only near-ties can swap; it exists because scoring one user at a time re-reads the whole
 /// item table per user. Batches run in parallel, each on one engine thread, and every case writes only its own slot,
 /// so the result does not depend on <see cref="EvaluationOptions.Threads"/>.
 /// </summary>
 public static class SasrecBatchedValidation
 {
-    public const int DefaultBatchSize = 256;
+    public const int DefaultBatchSize = 128;
 
     // A worker's tape keeps the arrays of its previous batch for the next; the longest batches need about this much.
     private const long PoolBudgetBytes = 64L << 20;
