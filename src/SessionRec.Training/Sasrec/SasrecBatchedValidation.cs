@@ -19,8 +19,11 @@ public static class SasrecBatchedValidation
 {
     public const int DefaultBatchSize = 128;
 
-    // A worker's tape keeps the arrays of its previous batch for the next; the longest batches need about this much.
-    private const long PoolBudgetBytes = 64L << 20;
+    // Padded positions per batch: at d 128 each activation of a batch is then at most 2 MB, about 40 MB a forward.
+    private const int MaxTokens = 4096;
+
+    // A worker's tape keeps the arrays of its previous batch for the next batch (shapes recur: lengths are rounded).
+    private const long PoolBudgetBytes = 48L << 20;
 
     private static readonly DeterministicRandom NoDropout = new(0);
 
@@ -52,10 +55,11 @@ public static class SasrecBatchedValidation
     }
 
     /// <summary>
-    /// Case indices sorted by the length of their input window (ties by case order), cut into batches, so a batch pads
-    /// only up to its own longest window.
+    /// Case indices sorted by the length of their input window (ties by case order), cut into batches of at most
+    /// <paramref name="batchSize"/> cases and <paramref name="maxTokens"/> padded positions (one case at least), so a
+    /// batch pads only up to its own longest window and the forward's activations stay small for long windows.
     /// </summary>
-    internal static List<int[]> Batches(EvaluationSet set, SasrecConfig config, int batchSize)
+    internal static List<int[]> Batches(EvaluationSet set, SasrecConfig config, int batchSize, int maxTokens = MaxTokens)
     {
         var keys = new (int Length, int Case)[set.Cases.Count];
         for (int i = 0; i < keys.Length; i++)
@@ -64,7 +68,27 @@ public static class SasrecBatchedValidation
         }
 
         Array.Sort(keys);
-        return [.. keys.Chunk(batchSize).Select(chunk => chunk.Select(k => k.Case).ToArray())];
+        var batches = new List<int[]>();
+        var current = new List<int>(batchSize);
+        foreach (var (length, c) in keys)
+        {
+            // Sorted by length, so this case's padded length is the batch's if it joins.
+            long tokens = (long)(current.Count + 1) * SasrecBatcher.PaddedLength(length, config.MaxLen);
+            if (current.Count > 0 && (current.Count == batchSize || tokens > maxTokens))
+            {
+                batches.Add([.. current]);
+                current.Clear();
+            }
+
+            current.Add(c);
+        }
+
+        if (current.Count > 0)
+        {
+            batches.Add([.. current]);
+        }
+
+        return batches;
     }
 
     private static ReadOnlySpan<int> Window(EvaluationSet set, int i, SasrecConfig config) =>

@@ -49,6 +49,20 @@ public class SasrecBatchedValidationTests
     }
 
     [Fact]
+    public void Long_windows_come_in_fewer_cases_a_batch()
+    {
+        var set = ValidationSet(seed: 4);
+
+        var batches = SasrecBatchedValidation.Batches(set, Config, batchSize: 7, maxTokens: 24);
+
+        int Padded(int[] batch) => batch.Max(i => Math.Min(set.Cases[i].PrefixLength, Config.MaxLen));
+        Assert.Equal(Enumerable.Range(0, set.Cases.Count), batches.SelectMany(b => b).Order());
+        Assert.All(batches, b => Assert.True(b.Length * Padded(b) <= 24, $"{b.Length} cases of length {Padded(b)}"));
+        Assert.Contains(batches, b => b.Length == 7);
+        Assert.Contains(batches, b => Padded(b) == Config.MaxLen && b.Length == 2);
+    }
+
+    [Fact]
     public void Left_padded_batches_encode_each_window_as_the_served_encoder_does()
     {
         var weights = RandomSasrecWeights.Create(Config, seed: 32);
