@@ -15,7 +15,7 @@ namespace SessionRec.Training.Sasrec;
 /// item table per user. Batches run in parallel, each on one engine thread, and every case writes only its own slot,
 /// so the result does not depend on <see cref="EvaluationOptions.Threads"/>.
 /// </summary>
-public static class SasrecBatchedValidation
+public sealed class SasrecBatchedValidation
 {
     public const int DefaultBatchSize = 128;
 
@@ -27,31 +27,55 @@ public static class SasrecBatchedValidation
 
     private static readonly DeterministicRandom NoDropout = new(0);
 
-    public static EvaluationResult Evaluate(SasrecNetwork network, EvaluationSet set, EvaluationOptions options,
-        int batchSize = DefaultBatchSize, CancellationToken cancellationToken = default)
+    private readonly SasrecNetwork _network;
+    private readonly EvaluationSet _set;
+    private readonly EvaluationOptions _options;
+    private readonly List<int[]> _batches;
+    private readonly int _largestBatch;
+    private readonly Worker?[] _workers;
+
+    /// <summary>
+    /// A validation of <paramref name="network"/>'s current weights on <paramref name="set"/>, to run after every epoch:
+    /// the batches and each worker's buffers are made once and reused. <see cref="Evaluate()"/> calls must not overlap.
+    /// </summary>
+    public SasrecBatchedValidation(SasrecNetwork network, EvaluationSet set, EvaluationOptions options, int batchSize = DefaultBatchSize)
     {
         ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        var tally = new RankingTally(set, options);
-        var config = network.Config;
-        var batches = Batches(set, config, batchSize);
-        int workers = Math.Max(1, Math.Min(options.Threads, batches.Count));
+        options.Validate();
+        _network = network;
+        _set = set;
+        _options = options;
+        _batches = Batches(set, network.Config, batchSize);
+        _largestBatch = _batches.Count == 0 ? 1 : _batches.Max(b => b.Length);
+        _workers = new Worker?[Math.Max(1, Math.Min(options.Threads, _batches.Count))];
+    }
+
+    public static EvaluationResult Evaluate(SasrecNetwork network, EvaluationSet set, EvaluationOptions options,
+        int batchSize = DefaultBatchSize, CancellationToken cancellationToken = default) =>
+        new SasrecBatchedValidation(network, set, options, batchSize).Evaluate(cancellationToken);
+
+    public EvaluationResult Evaluate(CancellationToken cancellationToken = default)
+    {
+        var tally = new RankingTally(_set, _options);
         int next = -1;
 
-        // One worker per thread for the whole call, taking the next batch when done: Parallel.ForEach's local state
-        // would be rebuilt whenever the loop recycles its tasks, and with it the score block and the tape's pool.
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
-        Parallel.For(0, workers, parallel, _ =>
+        // One worker per thread, taking the next batch when done: Parallel.ForEach's local state would be rebuilt
+        // whenever the loop recycles its tasks, and with it the score block and the tape's pool.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _workers.Length, CancellationToken = cancellationToken };
+        Parallel.For(0, _workers.Length, parallel, w =>
         {
-            var worker = new Worker(network, tally, batchSize);
+            var worker = _workers[w] ??= new Worker(_network, _largestBatch, tally.MaxK);
             int b;
-            while ((b = Interlocked.Increment(ref next)) < batches.Count)
+            while ((b = Interlocked.Increment(ref next)) < _batches.Count)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                worker.Rank(set, batches[b]);
+                worker.Rank(_set, _batches[b], tally);
             }
         });
-        return tally.Result(config.ItemCount);
+        return tally.Result(_network.Config.ItemCount);
     }
 
     /// <summary>
@@ -115,14 +139,14 @@ public static class SasrecBatchedValidation
     }
 
     /// <summary>One worker's buffers: bounded by one batch (hidden states and a [batch, items + 1] score block).</summary>
-    private sealed class Worker(SasrecNetwork network, RankingTally tally, int batchSize)
+    private sealed class Worker(SasrecNetwork network, int batchSize, int maxK)
     {
         private readonly Tape _tape = new(recording: false, training: false, poolBudgetBytes: PoolBudgetBytes);
         private readonly float[] _queries = new float[batchSize * network.Config.Dim];
         private readonly float[] _scores = new float[(long)batchSize * (network.Config.ItemCount + 1)];
-        private readonly ScoredItem[] _top = new ScoredItem[tally.MaxK];
+        private readonly ScoredItem[] _top = new ScoredItem[maxK];
 
-        public void Rank(EvaluationSet set, int[] cases)
+        public void Rank(EvaluationSet set, int[] cases, RankingTally tally)
         {
             var config = network.Config;
             int d = config.Dim, rows = config.ItemCount + 1;

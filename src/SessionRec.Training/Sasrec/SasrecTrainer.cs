@@ -55,7 +55,7 @@ public static class SasrecTrainer
         private readonly DeterministicRandom _shuffle;
         private readonly DeterministicRandom _dropout;
         private readonly DeterministicRandom _negatives;
-        private readonly EvaluationOptions _evaluation;
+        private readonly SasrecBatchedValidation? _validator;
         private readonly List<SasrecEpochRecord> _history = [];
         private readonly Stopwatch _clock = new();
 
@@ -103,7 +103,8 @@ public static class SasrecTrainer
             _shuffle = Stream(options.Seed, 2);
             _dropout = Stream(options.Seed, 3);
             _negatives = Stream(options.Seed, 4);
-            _evaluation = new EvaluationOptions { Ks = [5, 10, 20], ExcludeSeen = excludeSeen, Threads = options.Threads };
+            var evaluation = new EvaluationOptions { Ks = [5, 10, 20], ExcludeSeen = excludeSeen, Threads = options.Threads };
+            _validator = validation is null ? null : new SasrecBatchedValidation(_network, validation, evaluation);
         }
 
         public SasrecTrainingResult Execute()
@@ -219,7 +220,7 @@ public static class SasrecTrainer
         private EvaluationResult Validate(int epoch, double loss)
         {
             Report(SasrecTrainingPhase.Validating, epoch, _batcher.BatchesPerEpoch, _batcher.BatchesPerEpoch, loss);
-            var result = SasrecBatchedValidation.Evaluate(_network, _validation!, _evaluation);
+            var result = _validator!.Evaluate();
             double ndcg = result.At(SelectionK).Ndcg;
             _lastNdcg = ndcg;
             _validatedEpoch = epoch;

@@ -88,6 +88,33 @@ public class SasrecBatchedValidationTests
     }
 
     [Fact]
+    public void One_validation_reused_after_the_weights_change_follows_them()
+    {
+        var weights = RandomSasrecWeights.Create(Config, seed: 34);
+        var set = ValidationSet(seed: 6);
+        var options = new EvaluationOptions { Threads = 2 };
+        var validation = new SasrecBatchedValidation(new SasrecNetwork(weights), set, options, batchSize: 16);
+        var before = validation.Evaluate();
+
+        RandomSasrecWeights.Create(Config, seed: 35).ItemEmbedding.CopyTo(weights.ItemEmbedding, 0);
+        var after = validation.Evaluate();
+
+        AssertSameFigures(SasrecValidation.Evaluate(weights, Vocabulary, set, options), after);
+        Assert.NotEqual(before.Metrics, after.Metrics);
+    }
+
+    [Fact]
+    public void An_empty_set_gives_zero_figures()
+    {
+        var empty = new EvaluationSet(EvaluationProtocol.LeaveOneOut, [], []);
+
+        var result = SasrecBatchedValidation.Evaluate(new SasrecNetwork(RandomSasrecWeights.Create(Config, seed: 36)), empty, new EvaluationOptions());
+
+        Assert.Equal(0, result.Predictions);
+        Assert.All(result.Metrics, m => Assert.Equal(new MetricsAtK(m.K, 0, 0, 0, 0), m));
+    }
+
+    [Fact]
     public void Figures_do_not_depend_on_the_thread_count()
     {
         var network = new SasrecNetwork(RandomSasrecWeights.Create(Config, seed: 33));
