@@ -23,6 +23,7 @@ public sealed class SasrecBatchedValidation
     private const int MaxTokens = 4096;
 
     // A worker's tape keeps the arrays of its previous batch for the next batch (shapes recur: lengths are rounded).
+    // On Beauty 8 MB left so much garbage that peak RSS rose to 1.58 GB; 96 MB did no better than 48.
     private const long PoolBudgetBytes = 48L << 20;
 
     private static readonly DeterministicRandom NoDropout = new(0);
@@ -32,11 +33,12 @@ public sealed class SasrecBatchedValidation
     private readonly EvaluationOptions _options;
     private readonly List<int[]> _batches;
     private readonly int _largestBatch;
-    private readonly Worker?[] _workers;
+    private readonly int _workers;
 
     /// <summary>
     /// A validation of <paramref name="network"/>'s current weights on <paramref name="set"/>, to run after every epoch:
-    /// the batches and each worker's buffers are made once and reused. <see cref="Evaluate()"/> calls must not overlap.
+    /// the batches are made once. Each <see cref="Evaluate()"/> makes its workers' buffers afresh and drops them, which
+    /// kept Beauty's peak RSS lower than keeping them for the run (1.12 against 1.22 GB over two epochs).
     /// </summary>
     public SasrecBatchedValidation(SasrecNetwork network, EvaluationSet set, EvaluationOptions options, int batchSize = DefaultBatchSize)
     {
@@ -50,7 +52,7 @@ public sealed class SasrecBatchedValidation
         _options = options;
         _batches = Batches(set, network.Config, batchSize);
         _largestBatch = _batches.Count == 0 ? 1 : _batches.Max(b => b.Length);
-        _workers = new Worker?[Math.Max(1, Math.Min(options.Threads, _batches.Count))];
+        _workers = Math.Max(1, Math.Min(options.Threads, _batches.Count));
     }
 
     public static EvaluationResult Evaluate(SasrecNetwork network, EvaluationSet set, EvaluationOptions options,
@@ -64,10 +66,10 @@ public sealed class SasrecBatchedValidation
 
         // One worker per thread, taking the next batch when done: Parallel.ForEach's local state would be rebuilt
         // whenever the loop recycles its tasks, and with it the score block and the tape's pool.
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _workers.Length, CancellationToken = cancellationToken };
-        Parallel.For(0, _workers.Length, parallel, w =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _workers, CancellationToken = cancellationToken };
+        Parallel.For(0, _workers, parallel, _ =>
         {
-            var worker = _workers[w] ??= new Worker(_network, _largestBatch, tally.MaxK);
+            var worker = new Worker(_network, _largestBatch, tally.MaxK);
             int b;
             while ((b = Interlocked.Increment(ref next)) < _batches.Count)
             {
