@@ -11,9 +11,10 @@ namespace SessionRec.Training.Sasrec;
 /// item table with one GEMM, and each row's top list is picked with <see cref="TopK"/>'s exclusions and tie-breaking
 /// (<see cref="ScoreRowTopK"/>), then reported through the <see cref="Evaluator"/>'s own tally. It ranks as
 /// <see cref="SasrecValidation.Evaluate"/> does up to float rounding (GEMM and the served scan add products in
-/// different orders; padding regroups the attention's softmax sums), so only near-ties can swap; it exists because scoring one user at a time re-reads the whole
-/// item table per user. Batches run in parallel, each on one engine thread, and every case writes only its own slot,
-/// so the result does not depend on <see cref="EvaluationOptions.Threads"/>.
+/// different orders; padding regroups the attention's softmax sums), so only near-ties can swap; it exists because
+/// scoring one user at a time re-reads the whole item table per user. Batches run in parallel, each on one engine
+/// thread, and every case writes only its own slot, so the result does not depend on
+/// <see cref="EvaluationOptions.Threads"/>.
 /// </summary>
 public sealed class SasrecBatchedValidation
 {

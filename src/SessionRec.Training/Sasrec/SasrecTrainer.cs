@@ -8,9 +8,8 @@ namespace SessionRec.Training.Sasrec;
 /// <summary>
 /// Trains SASRec with AdamW on length-bucketed batches, validates with the serving path's forward and ranking rules,
 /// batched (see <see cref="SasrecBatchedValidation"/>), and keeps the weights of the epoch with the best validation
-/// NDCG@10. A seed and a
-/// thread count fix the result bit for bit (the engine partitions work by fixed ranges; every random draw comes from
-/// seeded generators in a fixed order).
+/// NDCG@10. A seed and a thread count fix the result bit for bit (the engine partitions work by fixed ranges; every
+/// random draw comes from seeded generators in a fixed order).
 /// </summary>
 public static class SasrecTrainer
 {
