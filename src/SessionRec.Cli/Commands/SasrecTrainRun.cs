@@ -77,6 +77,15 @@ internal static class SasrecTrainRun
         var result = outcome.Training;
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Trained sasrec ({options.Loss.ToName()}): {result.History.Count} epochs in {result.Elapsed.TotalSeconds:F0} s, best epoch {result.BestEpoch}, stopped: {result.StopReason}."));
+        foreach (var epoch in result.History)
+        {
+            string figures = epoch.Validation is { } v
+                ? string.Create(CultureInfo.InvariantCulture, $", validation {epoch.ValidationTime.TotalSeconds:F1} s, NDCG@10 {v.At(10).Ndcg:F6}")
+                : "";
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  epoch {epoch.Epoch}: training {epoch.TrainTime.TotalSeconds:F1} s{figures}"));
+        }
+
         if (outcome.Refit is { } refit)
         {
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

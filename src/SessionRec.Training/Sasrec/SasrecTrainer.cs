@@ -6,10 +6,10 @@ using SessionRec.Training.Evaluation;
 namespace SessionRec.Training.Sasrec;
 
 /// <summary>
-/// Trains SASRec with AdamW on length-bucketed batches, validates with the serving path (see
-/// <see cref="SasrecValidation"/>) and keeps the weights of the epoch with the best validation NDCG@10. A seed and a
-/// thread count fix the result bit for bit (the engine partitions work by fixed ranges; every random draw comes from
-/// seeded generators in a fixed order).
+/// Trains SASRec with AdamW on length-bucketed batches, validates with the serving path's forward and ranking rules,
+/// batched (see <see cref="SasrecBatchedValidation"/>), and keeps the weights of the epoch with the best validation
+/// NDCG@10. A seed and a thread count fix the result bit for bit (the engine partitions work by fixed ranges; every
+/// random draw comes from seeded generators in a fixed order).
 /// </summary>
 public static class SasrecTrainer
 {
@@ -44,7 +44,6 @@ public static class SasrecTrainer
 
     private sealed class Run
     {
-        private readonly ItemVocabulary _vocabulary;
         private readonly EvaluationSet? _validation;
         private readonly SasrecTrainingOptions _options;
         private readonly IProgress<SasrecTrainingProgress>? _progress;
@@ -55,7 +54,7 @@ public static class SasrecTrainer
         private readonly DeterministicRandom _shuffle;
         private readonly DeterministicRandom _dropout;
         private readonly DeterministicRandom _negatives;
-        private readonly EvaluationOptions _evaluation;
+        private readonly SasrecBatchedValidation? _validator;
         private readonly List<SasrecEpochRecord> _history = [];
         private readonly Stopwatch _clock = new();
 
@@ -76,7 +75,6 @@ public static class SasrecTrainer
             SasrecTrainingOptions options, IProgress<SasrecTrainingProgress>? progress, bool? excludeSeen,
             CancellationToken cancellation)
         {
-            _vocabulary = vocabulary;
             _validation = validation;
             _options = options;
             _progress = progress;
@@ -104,7 +102,8 @@ public static class SasrecTrainer
             _shuffle = Stream(options.Seed, 2);
             _dropout = Stream(options.Seed, 3);
             _negatives = Stream(options.Seed, 4);
-            _evaluation = new EvaluationOptions { Ks = [5, 10, 20], ExcludeSeen = excludeSeen, Threads = options.Threads };
+            var evaluation = new EvaluationOptions { Ks = [5, 10, 20], ExcludeSeen = excludeSeen, Threads = options.Threads };
+            _validator = validation is null ? null : new SasrecBatchedValidation(_network, validation, evaluation);
         }
 
         public SasrecTrainingResult Execute()
@@ -220,7 +219,7 @@ public static class SasrecTrainer
         private EvaluationResult Validate(int epoch, double loss)
         {
             Report(SasrecTrainingPhase.Validating, epoch, _batcher.BatchesPerEpoch, _batcher.BatchesPerEpoch, loss);
-            var result = SasrecValidation.Evaluate(_network.Weights, _vocabulary, _validation!, _evaluation, CancellationToken.None);
+            var result = _validator!.Evaluate();
             double ndcg = result.At(SelectionK).Ndcg;
             _lastNdcg = ndcg;
             _validatedEpoch = epoch;
