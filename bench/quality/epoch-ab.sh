@@ -9,6 +9,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DATA="${DATA:-$ROOT/../shared/data}/amazon-beauty.txt"
 OUT="${OUT:-$(mktemp -d)}"
 A="$1" B="$2" ROUNDS="${3:-2}"
+mkdir -p "$OUT"
 for round in $(seq 1 "$ROUNDS"); do
   for bin in "$A" "$B"; do
     name=$(basename "$bin")

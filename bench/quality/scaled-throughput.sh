@@ -30,5 +30,5 @@ echo "stand-in: $(wc -l <"$SCALED") users, $(awk '{ for (i = 2; i <= NF; i++) se
 
 /usr/bin/time -v "$CLI" train --data "$SCALED" --format sequences --model sasrec --threads "$THREADS" --seed "$SEED" \
   --epochs "$EPOCHS" --out "$OUT/model" >"$OUT/train.log" 2>&1
-grep -E '^epoch|Trained' "$OUT/train.log"
+grep -E '^epoch|^  epoch|Trained' "$OUT/train.log"
 grep -E 'Maximum resident' "$OUT/train.log"

@@ -25,4 +25,35 @@ public static unsafe class Gemm
             MatMulKernels.Run(m, n, k, pa, aRow, aCol, pb, bRow, bCol, pc, n, accumulate);
         }
     }
+
+    /// <summary>dst[j, i] += scale · src[i, j] for a row-major <paramref name="rows"/> × <paramref name="cols"/> source.</summary>
+    internal static void AddTransposed(ReadOnlySpan<float> src, int rows, int cols, float scale, Span<float> dst)
+    {
+        if (src.Length < (long)rows * cols || dst.Length < (long)rows * cols)
+        {
+            throw new ArgumentException($"Spans too short for a [{rows}×{cols}] transpose.");
+        }
+
+        fixed (float* ps = src, pd = dst)
+        {
+            nint s = (nint)ps, d = (nint)pd;
+
+            // 64 destination rows at a time, so the source lines read for them stay in cache across the block.
+            FixedPartition.For(cols, 64, 4096, (_, j0, j1) =>
+            {
+                for (int jb = j0; jb < j1; jb += 64)
+                {
+                    int je = Math.Min(j1, jb + 64);
+                    for (int i = 0; i < rows; i++)
+                    {
+                        float* row = (float*)s + ((long)i * cols);
+                        for (int j = jb; j < je; j++)
+                        {
+                            ((float*)d)[((long)j * rows) + i] += scale * row[j];
+                        }
+                    }
+                }
+            });
+        }
+    }
 }

@@ -56,6 +56,74 @@ public class LossGradientTests
     }
 
     [Fact]
+    public void ScoredCrossEntropyInBlocksEqualsOneBlockAndScalesWithItsUpstream()
+    {
+        var rng = new DeterministicRandom(36);
+        var h = GradientChecker.Random(rng, 1f, 70, 16);
+        var table = GradientChecker.Random(rng, 1f, 300, 16);
+        var targets = Enumerable.Range(0, 70).Select(i => i % 7 == 0 ? 0 : rng.NextInt(1, 300)).ToArray();
+        (float Loss, float[] H, float[] E) Run(int blockRows)
+        {
+            var saved = Tape.ScoreBlockRows;
+            Tape.ScoreBlockRows = _ => blockRows;
+            try
+            {
+                h.ZeroGrad();
+                table.ZeroGrad();
+                var tape = new Tape();
+                var loss = tape.ScoredCrossEntropy(h, table, targets, ignoreIndex: 0);
+                tape.Backward(tape.Scale(loss, 2.5f));
+                return (loss.Item(), h.Grad!.ToArray(), table.Grad!.ToArray());
+            }
+            finally
+            {
+                Tape.ScoreBlockRows = saved;
+            }
+        }
+
+        var whole = Run(1000);
+        var blocks = Run(8);
+
+        var plain = new Tape();
+        h.ZeroGrad();
+        table.ZeroGrad();
+        plain.Backward(plain.Scale(plain.CrossEntropy(plain.MatMul(h, table, transposeB: true), targets, ignoreIndex: 0), 2.5f));
+        foreach (var run in new[] { whole, blocks })
+        {
+            Assert.Equal(whole.Loss, run.Loss, 1e-6f);
+            for (int i = 0; i < run.H.Length; i++)
+            {
+                Assert.Equal(h.Grad![i], run.H[i], 1e-6f);
+            }
+
+            for (int i = 0; i < run.E.Length; i++)
+            {
+                Assert.Equal(table.Grad![i], run.E[i], 1e-6f);
+            }
+        }
+    }
+
+    [Fact]
+    public void ScoredCrossEntropyKeepsOneBlockOfScores()
+    {
+        var saved = Tape.ScoreBlockRows;
+        Tape.ScoreBlockRows = _ => 8;
+        try
+        {
+            var table = Tensor.Constant(new float[12 * 4], 12, 4);
+            var tape = new Tape(poolBudgetBytes: 0);
+            var h = tape.Constant(new float[100 * 4], 100, 4);
+            Assert.Equal(MathF.Log(12f), tape.ScoredCrossEntropy(h, table, Enumerable.Repeat(3, 100).ToArray()).Item(), 1e-5f);
+            tape.Reset();
+            Assert.Equal(4L * 8 * 12, tape.PooledBytes);
+        }
+        finally
+        {
+            Tape.ScoreBlockRows = saved;
+        }
+    }
+
+    [Fact]
     public void CrossEntropyWithOnlyIgnoredRowsIsZeroWithoutGradient()
     {
         var logits = Tensor.Parameter(new float[6], 2, 3);
