@@ -4,11 +4,11 @@ namespace SessionRec.Tensors;
 /// Recycles float arrays between the batches of one tape. Tensors need arrays of exactly their element count, so
 /// <see cref="Rent"/> matches lengths exactly; arrays stay pooled across batches, so shapes that recur a few batches
 /// later still hit, and when the pool holds more than its budget the lengths used longest ago are handed back to the GC.
-/// Scratch whose users pass explicit sizes (the catalog-wide scores, whose row count changes every batch) takes
+/// Scratch whose users pass explicit sizes (a block of catalog-wide scores, whose row count changes every batch) takes
 /// <see cref="RentAtLeast"/> and is kept by capacity instead, outside the budget: any kept array at least as long
-/// serves, so the largest batch's scores serve every batch. Those scores are the biggest array of a step (6,400
-/// positions × 12,102 items is 310 MB), larger than the budget itself; dropped and allocated afresh, they were 72% of
-/// a training run's page faults and most of its 18% system time.
+/// serves, so the largest block seen serves every batch. When the scores of a whole batch of long histories (310 MB on
+/// Beauty) went through the budgeted pool, they were dropped and allocated afresh page by page: 72% of a training
+/// run's page faults and most of its 18% system time.
 /// </summary>
 internal sealed class TensorPool(long budgetBytes)
 {
