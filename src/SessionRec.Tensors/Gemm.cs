@@ -36,24 +36,7 @@ public static unsafe class Gemm
 
         fixed (float* ps = src, pd = dst)
         {
-            nint s = (nint)ps, d = (nint)pd;
-
-            // 64 destination rows at a time, so the source lines read for them stay in cache across the block.
-            FixedPartition.For(cols, 64, 4096, (_, j0, j1) =>
-            {
-                for (int jb = j0; jb < j1; jb += 64)
-                {
-                    int je = Math.Min(j1, jb + 64);
-                    for (int i = 0; i < rows; i++)
-                    {
-                        float* row = (float*)s + ((long)i * cols);
-                        for (int j = jb; j < je; j++)
-                        {
-                            ((float*)d)[((long)j * rows) + i] += scale * row[j];
-                        }
-                    }
-                }
-            });
+            MatMulKernels.TransposeInto(ps, rows, cols, scale, pd, rows, accumulate: true);
         }
     }
 }

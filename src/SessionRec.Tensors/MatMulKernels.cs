@@ -99,31 +99,38 @@ internal static unsafe class MatMulKernels
             {
                 // Cᵀ(j, i) = Σ_p B(p, j)·A(i, p): A′(j, p) = b[j·bCol + p·bRow], B′(p, i) = a[p·lda + i].
                 Run(n, m, k, b, bCol, bRow, a, lda, 1, t, m, accumulate: false);
-                nint pt = (nint)t, pc = (nint)c;
-                FixedPartition.For(m, 64, 4096, (_, i0, i1) =>
-                {
-                    float* src = (float*)pt;
-                    float* dst = (float*)pc;
-                    for (int ib = i0; ib < i1; ib += 64)
-                    {
-                        int ie = Math.Min(i1, ib + 64);
-                        for (int j = 0; j < n; j++)
-                        {
-                            float* col = src + (long)j * m;
-                            for (int i = ib; i < ie; i++)
-                            {
-                                float* d = dst + (long)i * ldc + j;
-                                *d = accumulate ? *d + col[i] : col[i];
-                            }
-                        }
-                    }
-                });
+                TransposeInto(t, n, m, 1f, c, ldc, accumulate);
             }
         }
         finally
         {
             ArrayPool<float>.Shared.Return(scratch);
         }
+    }
+
+    /// <summary>
+    /// dst[j·ldd + i] (+)= scale · src[i·cols + j] for a row-major rows × cols source, 64 destination rows at a time so
+    /// the source lines read for them stay in cache across the block; split over destination rows.
+    /// </summary>
+    internal static void TransposeInto(float* src, int rows, int cols, float scale, float* dst, long ldd, bool accumulate)
+    {
+        nint ps = (nint)src, pd = (nint)dst;
+        FixedPartition.For(cols, 64, 4096, (_, j0, j1) =>
+        {
+            for (int jb = j0; jb < j1; jb += 64)
+            {
+                int je = Math.Min(j1, jb + 64);
+                for (int i = 0; i < rows; i++)
+                {
+                    float* row = (float*)ps + ((long)i * cols);
+                    for (int j = jb; j < je; j++)
+                    {
+                        float* d = (float*)pd + (j * ldd) + i;
+                        *d = accumulate ? *d + (scale * row[j]) : scale * row[j];
+                    }
+                }
+            }
+        });
     }
 
     private static void SplitK(int m, int n, int k, float* a, long aRow, long aCol, float* b, long bRow, long bCol,

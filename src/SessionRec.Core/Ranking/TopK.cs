@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace SessionRec.Core.Ranking;
 
 /// <summary>
@@ -24,40 +27,55 @@ public static class TopK
             return 0;
         }
 
-        int count = 0;
-        for (int i = 1; i < scores.Length; i++)
+        int count = 0, i = 1;
+        for (; i < scores.Length && count < k; i++)
         {
-            float s = scores[i];
-            if (float.IsNaN(s))
-            {
-                continue;
-            }
+            Consider(scores[i], i, exclude, mask, destination, ref count);
+        }
 
-            if (count == k && !Better(s, i, destination[0]))
+        // Once the heap is full a candidate enters only with a score above the worst kept one (an equal score loses:
+        // its index is higher), so a vector of scores none of which is higher is skipped with one compare; most of a
+        // catalog-wide scan is such vectors.
+        int width = Vector<float>.Count;
+        ref float start = ref MemoryMarshal.GetReference(scores);
+        for (; i + width <= scores.Length; i += width)
+        {
+            if (Vector.GreaterThanAny(Vector.LoadUnsafe(ref start, (nuint)i), new Vector<float>(destination[0].Score)))
             {
-                continue;
+                for (int j = i; j < i + width; j++)
+                {
+                    Consider(scores[j], j, exclude, mask, destination, ref count);
+                }
             }
+        }
 
-            if (!mask.Contains(i) || exclude.Contains(i))
-            {
-                continue;
-            }
-
-            if (count < k)
-            {
-                destination[count] = new ScoredItem(i, s);
-                SiftUp(destination, count);
-                count++;
-            }
-            else
-            {
-                destination[0] = new ScoredItem(i, s);
-                SiftDown(destination, 0, count);
-            }
+        for (; i < scores.Length; i++)
+        {
+            Consider(scores[i], i, exclude, mask, destination, ref count);
         }
 
         SortDescending(destination[..count]);
         return count;
+    }
+
+    private static void Consider(float s, int i, ReadOnlySpan<int> exclude, ItemMask mask, Span<ScoredItem> heap, ref int count)
+    {
+        if (float.IsNaN(s) || (count == heap.Length && !Better(s, i, heap[0])) || !mask.Contains(i) || exclude.Contains(i))
+        {
+            return;
+        }
+
+        if (count < heap.Length)
+        {
+            heap[count] = new ScoredItem(i, s);
+            SiftUp(heap, count);
+            count++;
+        }
+        else
+        {
+            heap[0] = new ScoredItem(i, s);
+            SiftDown(heap, 0, count);
+        }
     }
 
     /// <summary>

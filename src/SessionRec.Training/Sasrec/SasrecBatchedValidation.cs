@@ -8,8 +8,8 @@ namespace SessionRec.Training.Sasrec;
 /// <summary>
 /// SASRec's per-epoch validation, batched: the cases are encoded a batch at a time by the network's inference forward
 /// (the one <see cref="SasrecNetworkEncoder"/> runs on one history), their last hidden states are scored against the
-/// item table with one GEMM, and each row's top list is picked with <see cref="TopK"/>'s exclusions and tie-breaking
-/// (<see cref="ScoreRowTopK"/>), then reported through the <see cref="Evaluator"/>'s own tally. It ranks as
+/// item table with one GEMM, and each row's top list is picked by <see cref="TopK"/> with the served exclusions (the
+/// served ranking's own selection), then reported through the <see cref="Evaluator"/>'s own tally. It ranks as
 /// <see cref="SasrecValidation.Evaluate"/> does up to float rounding (GEMM and the served scan add products in
 /// different orders; padding regroups the attention's softmax sums), so only near-ties can swap; it exists because
 /// scoring one user at a time re-reads the whole item table per user. Batches run in parallel, each on one engine
@@ -164,7 +164,7 @@ public sealed class SasrecBatchedValidation
             for (int b = 0; b < cases.Length; b++)
             {
                 int i = cases[b];
-                int count = ScoreRowTopK.Select(_scores.AsSpan(b * rows, rows), tally.Exclusions(i), _top);
+                int count = TopK.Select(_scores.AsSpan(b * rows, rows), tally.Exclusions(i), _top);
                 tally.Record(i, _top.AsSpan(0, count));
             }
         }

@@ -44,7 +44,6 @@ public static class SasrecTrainer
 
     private sealed class Run
     {
-        private readonly EvaluationSet? _validation;
         private readonly SasrecTrainingOptions _options;
         private readonly IProgress<SasrecTrainingProgress>? _progress;
         private readonly CancellationToken _cancellation;
@@ -75,7 +74,6 @@ public static class SasrecTrainer
             SasrecTrainingOptions options, IProgress<SasrecTrainingProgress>? progress, bool? excludeSeen,
             CancellationToken cancellation)
         {
-            _validation = validation;
             _options = options;
             _progress = progress;
             _cancellation = cancellation;
@@ -120,7 +118,7 @@ public static class SasrecTrainer
                 {
                     // Stopped before this epoch began: nothing to record, only weights not yet validated to check.
                     epoch--;
-                    if (_validation is not null && _unvalidatedEpoch is { } pending && interrupted != SasrecStopReason.Cancelled)
+                    if (_validator is not null && _unvalidatedEpoch is { } pending && interrupted != SasrecStopReason.Cancelled)
                     {
                         var started = _clock.Elapsed;
                         var late = Validate(pending.Epoch, pending.Loss);
@@ -134,7 +132,7 @@ public static class SasrecTrainer
                 EvaluationResult? result = null;
                 var validationTime = TimeSpan.Zero;
                 _unvalidatedEpoch = (epoch, loss);
-                if (_validation is not null && interrupted != SasrecStopReason.Cancelled
+                if (_validator is not null && interrupted != SasrecStopReason.Cancelled
                     && (last || epoch % _options.EvaluateEvery == 0))
                 {
                     var started = _clock.Elapsed;
