@@ -22,6 +22,15 @@ internal sealed class SasrecCliOptions
 
     public Option<double> AttentionDropout { get; } = CliOptions.Double("--attention-dropout", "Dropout on attention probabilities.", D.AttentionDropout, min: 0, max: 0.99);
 
+    public Option<double> FilterAlpha { get; } = CliOptions.Double("--filter-alpha",
+        "Weight of BSARec's low-pass branch beside attention in each block (0: plain SASRec).", D.FilterAlpha, min: 0, max: 1);
+
+    public Option<int> FilterFrequencies { get; } = CliOptions.Int("--filter-frequencies",
+        "Lowest DFT frequencies over --max-len positions the low-pass branch keeps.", D.FilterFrequencies, min: 1);
+
+    public Option<double> WeightAverage { get; } = CliOptions.Double("--weight-average",
+        "Decay of a moving average of the weights that validation scores and the model keeps (0: the raw weights).", D.WeightAverage, min: 0, max: 0.9999);
+
     public Option<string> PrefixExamples { get; } = CliOptions.TrueFalse("--prefix-examples",
         $"true: one training example per position (every prefix of a history, loss at its end); false: one per history (default {(D.PrefixExamples ? "true" : "false")}).");
 
@@ -45,7 +54,7 @@ internal sealed class SasrecCliOptions
     public Option<string> Refit { get; } = CliOptions.TrueFalse("--refit",
         $"Click logs without --validation: after early stopping on the newest sessions, train again on every session for the chosen epoch count (default {(D.Refit ? "true" : "false")}).");
 
-    public Option[] All => [Epochs, Dim, Blocks, Heads, MaxLen, Dropout, AttentionDropout, PrefixExamples, Loss, Negatives, LearningRate, Batch, Seed, TimeBudget, Patience, EvalEvery, Refit];
+    public Option[] All => [Epochs, Dim, Blocks, Heads, MaxLen, Dropout, AttentionDropout, FilterAlpha, FilterFrequencies, WeightAverage, PrefixExamples, Loss, Negatives, LearningRate, Batch, Seed, TimeBudget, Patience, EvalEvery, Refit];
 
     public SasrecTrainOptions Parse(ParseResult r, int threads)
     {
@@ -59,6 +68,9 @@ internal sealed class SasrecCliOptions
             MaxLen = r.GetValue(MaxLen),
             Dropout = r.GetValue(Dropout),
             AttentionDropout = r.GetValue(AttentionDropout),
+            FilterAlpha = r.GetValue(FilterAlpha),
+            FilterFrequencies = r.GetValue(FilterFrequencies),
+            WeightAverage = r.GetValue(WeightAverage),
             PrefixExamples = r.GetTrueFalse(PrefixExamples) ?? D.PrefixExamples,
             Loss = r.GetValue(Loss)!,
             Negatives = r.GetValue(Negatives),

@@ -3,9 +3,10 @@ namespace SessionRec.Cli.Commands;
 /// <summary>
 /// SASRec training settings as given on the command line. Defaults are the settings that won on amazon-beauty's
 /// validation split on a quiet 2-core machine (docs/tune/amazon-beauty-sasrec.md): full cross-entropy, d 128, one
-/// block with one head, dropout 0.3 on hidden units and 0.2 on attention probabilities, validation every epoch,
-/// patience 6 (they stop early in about 5 minutes, where two blocks at dropout 0.5 were still climbing when the budget
-/// cut them), and a 540 s training budget so a run ends within 10 minutes.
+/// block with one head, dropout 0.3 on hidden units and 0.2 on attention probabilities, BSARec's low-pass branch at
+/// α 0.9 beside attention, a moving average of the weights (decay 0.999) as the validated and kept model, validation
+/// every epoch, patience 6 (they stop early in about 5 minutes, where two blocks at dropout 0.5 were still climbing
+/// when the budget cut them), and a 540 s training budget so a run ends within 10 minutes.
 /// </summary>
 public sealed record SasrecTrainOptions
 {
@@ -23,6 +24,15 @@ public sealed record SasrecTrainOptions
 
     /// <summary>Dropout on attention probabilities.</summary>
     public double AttentionDropout { get; init; } = 0.2;
+
+    /// <summary>Weight of BSARec's low-pass branch beside attention; 0 is plain SASRec.</summary>
+    public double FilterAlpha { get; init; } = 0.9;
+
+    /// <summary>DFT frequencies the low-pass branch keeps.</summary>
+    public int FilterFrequencies { get; init; } = 3;
+
+    /// <summary>Decay of the moving average of the weights that is validated and kept; 0: the raw weights.</summary>
+    public double WeightAverage { get; init; } = 0.999;
 
     /// <summary>One training example per position (each prefix, loss at its end) instead of one per sequence.</summary>
     public bool PrefixExamples { get; init; }

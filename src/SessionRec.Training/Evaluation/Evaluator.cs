@@ -24,6 +24,12 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(model);
         var tally = new RankingTally(set, options);
         int n = set.Cases.Count;
+        if (n == 0)
+        {
+            // Partitioner.Create refuses an empty range; an empty set has zero predictions and zero figures.
+            return tally.Result(model.Vocabulary.Count);
+        }
+
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellationToken };
         Parallel.ForEach(Partitioner.Create(0, n, ChunkSize), parallel, range =>
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Google.Protobuf;
 using Onnx;
 using SessionRec.Models.Sasrec;
+using SessionRec.Tensors;
 using SessionRec.Training.Sasrec;
 using static SessionRec.Training.Onnx.OnnxGraphBuilder;
 using DataType = Onnx.TensorProto.Types.DataType;
@@ -70,6 +71,7 @@ public static class SasrecOnnxExporter
             g.Node("Cast", [g.Node("Not", [isPadding])], Attribute("to", (long)DataType.Float)),
             g.Int64s("axes_last", [2], 1)]);
         var attentionBias = AttentionBias(g, config.MaxLen, isPadding, seqLength);
+        var lowPass = config.HasFilter ? LowPassMatrix(g, config, seqLength) : null;
 
         var x = g.Node("Add", [
             g.Node("Mul", [g.Node("Gather", [itemEmbedding, InputName]), g.Float("sqrt_dim", MathF.Sqrt(d))]),
@@ -78,7 +80,7 @@ public static class SasrecOnnxExporter
 
         for (int b = 0; b < weights.Blocks.Count; b++)
         {
-            x = Block(g, config, weights.Blocks[b], $"block{b}", x, attentionBias, keepRows);
+            x = Block(g, config, weights.Blocks[b], $"block{b}", x, attentionBias, lowPass, keepRows);
         }
 
         var last = g.Node("Gather", [x, g.Int64("last_position", -1)], Attribute("axis", 1L));
@@ -106,13 +108,7 @@ public static class SasrecOnnxExporter
             causal.AsSpan((i * maxLen) + i + 1, maxLen - i - 1).Fill(MaskedScore);
         }
 
-        var lengthVector = g.Node("Unsqueeze", [seqLength, g.Int64s("axes_first", [0], 1)]);
-        var causalSlice = g.Node("Slice", [
-            g.Floats("causal_mask", causal, maxLen, maxLen),
-            g.Int64s("slice_starts", [0, 0], 2),
-            g.Node("Concat", [lengthVector, lengthVector], Attribute("axis", 0L)),
-            g.Int64s("slice_axes", [0, 1], 2)]);
-
+        var causalSlice = TopLeft(g, g.Floats("causal_mask", causal, maxLen, maxLen), seqLength);
         var keyPadding = g.Node("Unsqueeze", [
             g.Node("Mul", [
                 g.Node("Cast", [isPadding], Attribute("to", (long)DataType.Float)),
@@ -121,9 +117,37 @@ public static class SasrecOnnxExporter
         return g.Node("Add", [causalSlice, keyPadding]);
     }
 
+    /// <summary>[t, t] lower-triangular lag weights of the low-pass branch (Tape.CausalLowPass): row i mixes rows j ≤ i.</summary>
+    private static string LowPassMatrix(OnnxGraphBuilder g, SasrecConfig config, string seqLength)
+    {
+        int maxLen = config.MaxLen;
+        var lags = LowPassFilter.LagWeights(maxLen, config.FilterFrequencies);
+        var matrix = new float[maxLen * maxLen];
+        for (int i = 0; i < maxLen; i++)
+        {
+            for (int j = 0; j <= i; j++)
+            {
+                matrix[(i * maxLen) + j] = lags[i - j];
+            }
+        }
+
+        return TopLeft(g, g.Floats("low_pass", matrix, maxLen, maxLen), seqLength);
+    }
+
+    // The stored constants are [max_len, max_len]; a batch of length t uses their top-left [t, t].
+    private static string TopLeft(OnnxGraphBuilder g, string matrix, string seqLength)
+    {
+        var lengthVector = g.Node("Unsqueeze", [seqLength, g.Int64s($"{matrix}_axes_first", [0], 1)]);
+        return g.Node("Slice", [
+            matrix,
+            g.Int64s($"{matrix}_slice_starts", [0, 0], 2),
+            g.Node("Concat", [lengthVector, lengthVector], Attribute("axis", 0L)),
+            g.Int64s($"{matrix}_slice_axes", [0, 1], 2)]);
+    }
+
     private static string Block(
         OnnxGraphBuilder g, SasrecConfig config, SasrecBlockWeights w, string name, string x, string attentionBias,
-        string keepRows)
+        string? lowPass, string keepRows)
     {
         int d = config.Dim;
         int heads = config.Heads;
@@ -145,7 +169,27 @@ public static class SasrecOnnxExporter
         var merged = g.Node("Reshape", [
             g.Node("Transpose", [context], Attribute("perm", 0L, 2L, 1L, 3L)),
             g.Int64s($"{name}_merge_heads", [0, 0, d], 3)]);
-        x = g.Node("Add", [x, Linear(g, merged, w.Wo, w.Bo, d, d, $"{name}_o")]);
+        var mixed = Linear(g, merged, w.Wo, w.Bo, d, d, $"{name}_o");
+        if (lowPass is not null)
+        {
+            // β ⊙ h + (1 − β) ⊙ low, low = L·h over real rows only (padding rows of h are the norm's bias).
+            var beta = new float[d];
+            for (int i = 0; i < d; i++)
+            {
+                beta[i] = w.FilterSqrtBeta[i] * w.FilterSqrtBeta[i];
+            }
+
+            var oneMinusBeta = beta.Select(b => 1f - b).ToArray();
+            var low = g.Node("MatMul", [lowPass, g.Node("Mul", [normed, keepRows])]);
+            var filtered = g.Node("Add", [
+                g.Node("Mul", [normed, g.Floats($"{name}_filter_beta", beta, d)]),
+                g.Node("Mul", [low, g.Floats($"{name}_filter_one_minus_beta", oneMinusBeta, d)])]);
+            mixed = g.Node("Add", [
+                g.Node("Mul", [filtered, g.Float($"{name}_filter_alpha", config.FilterAlpha)]),
+                g.Node("Mul", [mixed, g.Float($"{name}_attention_weight", 1f - config.FilterAlpha)])]);
+        }
+
+        x = g.Node("Add", [x, mixed]);
 
         var ffnIn = LayerNorm(g, config, x, w.FfnNormGamma, w.FfnNormBeta, $"{name}_ffn_norm");
         var hidden = Activation(g, config.Activation, Linear(g, ffnIn, w.W1, w.B1, d, config.FfnDim, $"{name}_ffn1"),

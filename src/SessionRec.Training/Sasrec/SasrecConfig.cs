@@ -22,6 +22,17 @@ public sealed record SasrecConfig
 
     public float LayerNormEpsilon { get; init; } = 1e-5f;
 
+    /// <summary>
+    /// Weight α of BSARec's low-pass branch beside attention in every block (α · filter + (1 − α) · attention);
+    /// 0 is plain SASRec.
+    /// </summary>
+    public float FilterAlpha { get; init; }
+
+    /// <summary>Lowest DFT frequencies over <see cref="MaxLen"/> positions the low-pass branch keeps.</summary>
+    public int FilterFrequencies { get; init; } = 3;
+
+    public bool HasFilter => FilterAlpha > 0f;
+
     public void Validate()
     {
         if (ItemCount < 1 || Dim < 1 || Blocks < 1 || Heads < 1 || MaxLen < 1 || FfnDim < 1)
@@ -32,6 +43,11 @@ public sealed record SasrecConfig
         if (Dim % Heads != 0)
         {
             throw new ArgumentException($"Dim {Dim} is not divisible by Heads {Heads}.");
+        }
+
+        if (FilterAlpha is < 0f or > 1f || FilterFrequencies < 1)
+        {
+            throw new ArgumentException($"Filter alpha must be in [0, 1] and frequencies positive, got {FilterAlpha} and {FilterFrequencies}.");
         }
 
         if (Activation is not ("relu" or "gelu"))

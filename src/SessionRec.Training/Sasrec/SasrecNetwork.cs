@@ -12,6 +12,7 @@ public sealed class SasrecNetwork
     private readonly List<(Tensor Parameter, bool Decay)> _parameters = [];
     private readonly BlockParameters[] _blocks;
     private readonly Activation _activation;
+    private readonly float[] _lagWeights;
 
     public SasrecNetwork(SasrecWeights weights)
     {
@@ -29,10 +30,12 @@ public sealed class SasrecNetwork
             Add(b.Wo, true, d, d), Add(b.Bo, false, d),
             Add(b.FfnNormGamma, false, d), Add(b.FfnNormBeta, false, d),
             Add(b.W1, true, d, f), Add(b.B1, false, f),
-            Add(b.W2, true, f, d), Add(b.B2, false, d)))];
+            Add(b.W2, true, f, d), Add(b.B2, false, d),
+            config.HasFilter ? Add(b.FilterSqrtBeta, false, d) : null))];
         FinalNormGamma = Add(weights.FinalNormGamma, false, d);
         FinalNormBeta = Add(weights.FinalNormBeta, false, d);
         _activation = config.Activation == "relu" ? Activation.Relu : Activation.Gelu;
+        _lagWeights = config.HasFilter ? LowPassFilter.LagWeights(config.MaxLen, config.FilterFrequencies) : [];
     }
 
     public SasrecWeights Weights { get; }
@@ -84,7 +87,15 @@ public sealed class SasrecNetwork
             var context = tape.CausalSelfAttention(
                 tape.Linear(h, b.Wq, b.Bq), tape.Linear(h, b.Wk, b.Bk), tape.Linear(h, b.Wv, b.Bv),
                 batch.Size, config.Heads, mask, attentionDropout, random);
-            x = tape.Add(x, tape.Dropout(tape.Linear(context, b.Wo, b.Bo), dropout, random));
+            var mixed = tape.Linear(context, b.Wo, b.Bo);
+            if (b.FilterSqrtBeta is { } sqrtBeta)
+            {
+                mixed = tape.Add(
+                    tape.Scale(tape.CausalLowPass(h, sqrtBeta, _lagWeights, batch.Size, mask), config.FilterAlpha),
+                    tape.Scale(mixed, 1f - config.FilterAlpha));
+            }
+
+            x = tape.Add(x, tape.Dropout(mixed, dropout, random));
 
             h = tape.LayerNorm(x, b.FfnNormGamma, b.FfnNormBeta, config.LayerNormEpsilon);
             var hidden = tape.Dropout(tape.Linear(h, b.W1, b.B1, _activation), dropout, random);
@@ -111,5 +122,5 @@ public sealed class SasrecNetwork
     private sealed record BlockParameters(
         Tensor AttnNormGamma, Tensor AttnNormBeta,
         Tensor Wq, Tensor Bq, Tensor Wk, Tensor Bk, Tensor Wv, Tensor Bv, Tensor Wo, Tensor Bo,
-        Tensor FfnNormGamma, Tensor FfnNormBeta, Tensor W1, Tensor B1, Tensor W2, Tensor B2);
+        Tensor FfnNormGamma, Tensor FfnNormBeta, Tensor W1, Tensor B1, Tensor W2, Tensor B2, Tensor? FilterSqrtBeta);
 }

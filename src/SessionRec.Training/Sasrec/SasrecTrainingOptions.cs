@@ -26,6 +26,19 @@ public sealed record SasrecTrainingOptions
     /// <summary>Dropout on the attention probabilities (as BSARec and ICSRec train); 0 disables.</summary>
     public float AttentionDropout { get; init; }
 
+    /// <summary>Weight of BSARec's low-pass branch beside attention; 0 is plain SASRec (see <see cref="SasrecConfig.FilterAlpha"/>).</summary>
+    public float FilterAlpha { get; init; }
+
+    /// <summary>DFT frequencies the low-pass branch keeps.</summary>
+    public int FilterFrequencies { get; init; } = 3;
+
+    /// <summary>
+    /// Decay of a moving average of the weights, updated after every step (a plain mean of the steps so far until
+    /// 1 / (1 − decay) steps, then exponential); validation scores the average and the average is what is kept.
+    /// 0 keeps the raw weights.
+    /// </summary>
+    public float WeightAverageDecay { get; init; }
+
     public SasrecLoss Loss { get; init; } = SasrecLoss.CrossEntropy;
 
     /// <summary>One training example per position (every prefix, loss at its end) instead of one per sequence.</summary>
@@ -89,6 +102,11 @@ public sealed record SasrecTrainingOptions
             throw new ArgumentException("Learning rate and init std must be positive, weight decay and clip non-negative, beta2 in (0, 1).");
         }
 
+        if (WeightAverageDecay is < 0f or >= 1f)
+        {
+            throw new ArgumentException($"The weight-average decay must be in [0, 1), got {WeightAverageDecay}.");
+        }
+
         if (TimeBudgetSeconds is <= 0)
         {
             throw new ArgumentException("The time budget must be positive.");
@@ -106,6 +124,8 @@ public sealed record SasrecTrainingOptions
         MaxLen = MaxLen,
         FfnDim = FfnDim ?? Dim,
         Activation = Activation,
+        FilterAlpha = FilterAlpha,
+        FilterFrequencies = FilterFrequencies,
     };
 
     /// <summary>The manifest's hyper_parameters; <c>max_len</c> is also what the loader reads.</summary>
@@ -119,6 +139,9 @@ public sealed record SasrecTrainingOptions
         ["activation"] = Activation,
         ["dropout"] = Dropout,
         ["attention_dropout"] = AttentionDropout,
+        ["filter_alpha"] = FilterAlpha,
+        ["filter_frequencies"] = FilterFrequencies,
+        ["weight_average_decay"] = WeightAverageDecay,
         ["prefix_examples"] = PrefixExamples,
         ["loss"] = Loss.ToName(),
         ["negatives"] = Negatives,

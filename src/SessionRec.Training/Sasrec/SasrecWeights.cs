@@ -8,7 +8,9 @@ namespace SessionRec.Training.Sasrec;
 /// Architecture (pre-layer-norm, Kang &amp; McAuley 2018 with the usual fixes):
 /// x = ItemEmbedding[item] · √Dim + PositionEmbedding[distance from the end] (newest item at position 0, so padded
 /// and unpadded sequences see the same positions); padding rows zeroed. Per block:
-/// x = x + Attention(LN_attn(x)) with causal and key-padding masks, Q/K/V/O projections with bias, heads of Dim/Heads;
+/// x = x + Attention(LN_attn(x)) with causal and key-padding masks, Q/K/V/O projections with bias, heads of Dim/Heads
+/// (with a filter, <see cref="SasrecConfig.FilterAlpha"/> α: x = x + α · LowPass(h) + (1 − α) · Attention(h), h = LN_attn(x),
+/// LowPass as Tape.CausalLowPass with β = FilterSqrtBeta²);
 /// x = x + W2·act(W1·LN_ffn(x) + b1) + b2; padding rows zeroed. Finally LN_final(x); the session embedding is the last
 /// position. Item scores are inner products with ItemEmbedding (shared input/output table).
 /// </remarks>
@@ -66,6 +68,7 @@ public sealed class SasrecBlockWeights
         Bo = new float[dim];
         FfnNormGamma = SasrecWeights.Ones(dim);
         FfnNormBeta = new float[dim];
+        FilterSqrtBeta = SasrecWeights.Ones(dim);
         W1 = new float[dim * ffnDim];
         B1 = new float[ffnDim];
         W2 = new float[ffnDim * dim];
@@ -86,6 +89,9 @@ public sealed class SasrecBlockWeights
     public float[] Bo { get; }
     public float[] FfnNormGamma { get; }
     public float[] FfnNormBeta { get; }
+
+    /// <summary>√β of the low-pass branch; a parameter only when the config has a filter.</summary>
+    public float[] FilterSqrtBeta { get; }
 
     /// <summary>[Dim, FfnDim]</summary>
     public float[] W1 { get; }

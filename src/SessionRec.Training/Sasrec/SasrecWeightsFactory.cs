@@ -23,6 +23,18 @@ public static class SasrecWeightsFactory
             }
         }
 
+        // Drawn last so that models without a filter start from the same numbers as before it existed.
+        if (config.HasFilter)
+        {
+            foreach (var block in weights.Blocks)
+            {
+                for (int i = 0; i < block.FilterSqrtBeta.Length; i++)
+                {
+                    block.FilterSqrtBeta[i] = (float)random.NextGaussian();
+                }
+            }
+        }
+
         return weights;
     }
 
@@ -51,6 +63,19 @@ public static class SasrecWeightsFactory
         }
     }
 
+    /// <summary>average += rate · (current − average), array by array.</summary>
+    public static void MoveAverage(SasrecWeights average, SasrecWeights current, float rate)
+    {
+        ArgumentNullException.ThrowIfNull(average);
+        ArgumentNullException.ThrowIfNull(current);
+        using var to = Arrays(average).GetEnumerator();
+        foreach (var from in Arrays(current))
+        {
+            to.MoveNext();
+            System.Numerics.Tensors.TensorPrimitives.Lerp(to.Current, from, rate, to.Current);
+        }
+    }
+
     /// <summary>Every parameter array in a fixed order.</summary>
     public static IEnumerable<float[]> Arrays(SasrecWeights weights)
     {
@@ -75,6 +100,10 @@ public static class SasrecWeightsFactory
             yield return b.B1;
             yield return b.W2;
             yield return b.B2;
+            if (weights.Config.HasFilter)
+            {
+                yield return b.FilterSqrtBeta;
+            }
         }
 
         yield return weights.FinalNormGamma;

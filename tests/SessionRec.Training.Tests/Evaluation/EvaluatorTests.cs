@@ -47,6 +47,20 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public void An_empty_set_gives_zero_predictions_and_zero_figures()
+    {
+        // Sessions of one click give no next-click case.
+        var model = new FixedOrderModel(Vocabularies.OfSize(5), [5, 4, 3, 2, 1]);
+        var set = NextItemProtocol.Create([[1], [2]]);
+
+        var result = Evaluator.Evaluate(model, set, new EvaluationOptions { Ks = [1, 10] });
+
+        Assert.Empty(set.Cases);
+        Assert.Equal(0, result.Predictions);
+        Assert.All(result.Metrics, m => Assert.Equal((0.0, 0.0, 0.0, 0.0), (m.HitRate, m.Ndcg, m.Mrr, m.Coverage)));
+    }
+
+    [Fact]
     public void Keeping_seen_items_changes_the_rank_and_can_be_overridden()
     {
         // Session [5,4]: history [5], target 4. Kept: the list is 5,4 (rank 1); excluded: 4 first (rank 0).

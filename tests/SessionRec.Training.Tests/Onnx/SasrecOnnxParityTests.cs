@@ -129,6 +129,41 @@ public class SasrecOnnxParityTests
         Assert.Equal(MaxLen, onnx.MaxLen);
     }
 
+    [Theory]
+    [InlineData(1, 1, 0.7f, 3)]
+    [InlineData(2, 2, 0.4f, 2)]
+    [InlineData(1, 1, 1f, 1)]
+    public void Blocks_with_the_low_pass_branch_match_the_reference(int blocks, int heads, float alpha, int frequencies)
+    {
+        var config = Config(blocks, heads, "gelu") with { FilterAlpha = alpha, FilterFrequencies = frequencies };
+        var weights = RandomSasrecWeights.Create(config, seed: 300 + blocks + frequencies);
+        var reference = new SasrecReferenceEncoder(weights);
+        var plain = new SasrecReferenceEncoder(RandomSasrecWeights.Create(config with { FilterAlpha = 0f }, seed: 300 + blocks + frequencies));
+        using var onnx = new OnnxSessionEncoder(SasrecOnnxExporter.ToBytes(weights), weights.Config.ItemCount);
+        var rng = new Random(9);
+        int[][] sessions = [.. new[] { 1, 4, MaxLen, 2, MaxLen + 3 }
+            .Select(length => RandomSasrecWeights.Session(rng, length, weights.Config.ItemCount))];
+        int d = weights.Config.Dim;
+        var batch = new float[sessions.Length * d];
+        onnx.EncodeBatch(sessions, batch);
+
+        for (int s = 0; s < sessions.Length; s++)
+        {
+            var expected = new float[d];
+            reference.Encode(sessions[s], expected);
+            SasrecReferenceEncoderTests.AssertClose(expected, batch.AsSpan(s * d, d), Tolerance);
+
+            var single = new float[d];
+            onnx.Encode(sessions[s], single);
+            SasrecReferenceEncoderTests.AssertClose(expected, single, Tolerance);
+
+            // The branch is not a no-op: the same weights without it encode differently.
+            var withoutFilter = new float[d];
+            plain.Encode(sessions[s], withoutFilter);
+            Assert.True(expected.Zip(withoutFilter).Max(p => MathF.Abs(p.First - p.Second)) > 1e-3f);
+        }
+    }
+
     private static SasrecConfig Config(int blocks, int heads, string activation) => new()
     {
         ItemCount = 30, Dim = 8, Blocks = blocks, Heads = heads, MaxLen = MaxLen, FfnDim = 12, Activation = activation,

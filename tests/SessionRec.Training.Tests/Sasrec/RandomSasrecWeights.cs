@@ -34,6 +34,15 @@ internal static class RandomSasrecWeights
             }
         }
 
+        if (config.HasFilter)
+        {
+            // β = √β² spread over (0, 1.7) so both branches of the mix matter.
+            foreach (var block in weights.Blocks)
+            {
+                Fill(block.FilterSqrtBeta, rng, 0.6f, 0.7f);
+            }
+        }
+
         return weights;
     }
 

@@ -38,7 +38,13 @@ public sealed class SasrecReferenceEncoder : ISessionEncoder
         var x = Embed(items);
         foreach (var block in _weights.Blocks)
         {
-            var attention = SelfAttention(block, LayerNorm(x, t, block.AttnNormGamma, block.AttnNormBeta), items);
+            var normed = LayerNorm(x, t, block.AttnNormGamma, block.AttnNormBeta);
+            var attention = SelfAttention(block, normed, items);
+            if (_config.HasFilter)
+            {
+                attention = MixLowPass(block, normed, attention, items);
+            }
+
             TensorPrimitives.Add(x, attention, x);
 
             var hidden = Linear(LayerNorm(x, t, block.FfnNormGamma, block.FfnNormBeta), t, d, block.W1, block.B1);
@@ -71,6 +77,41 @@ public sealed class SasrecReferenceEncoder : ISessionEncoder
         }
 
         return x;
+    }
+
+    // α · (β ⊙ hᵢ + (1 − β) ⊙ Σⱼ≤ᵢ lag[i − j] · hⱼ) + (1 − α) · attentionᵢ, over real rows j of the window.
+    private float[] MixLowPass(SasrecBlockWeights block, float[] normed, float[] attention, ReadOnlySpan<int> items)
+    {
+        int t = items.Length;
+        int d = _config.Dim;
+        float alpha = _config.FilterAlpha;
+        var lags = Tensors.LowPassFilter.LagWeights(_config.MaxLen, _config.FilterFrequencies);
+        var mixed = new float[t * d];
+        for (int i = 0; i < t; i++)
+        {
+            if (items[i] == 0)
+            {
+                continue;
+            }
+
+            for (int c = 0; c < d; c++)
+            {
+                float low = 0f;
+                for (int j = 0; j <= i; j++)
+                {
+                    if (items[j] != 0)
+                    {
+                        low += lags[i - j] * normed[(j * d) + c];
+                    }
+                }
+
+                float beta = block.FilterSqrtBeta[c] * block.FilterSqrtBeta[c];
+                float filtered = (beta * normed[(i * d) + c]) + ((1f - beta) * low);
+                mixed[(i * d) + c] = (alpha * filtered) + ((1f - alpha) * attention[(i * d) + c]);
+            }
+        }
+
+        return mixed;
     }
 
     private float[] SelfAttention(SasrecBlockWeights block, float[] normed, ReadOnlySpan<int> items)

@@ -36,6 +36,56 @@ public class SasrecTrainerTests
         Assert.True(first.Weights.ItemEmbedding.AsSpan(0, options.Dim).IndexOfAnyExcept(0f) < 0, "padding row must stay zero");
     }
 
+    [Fact]
+    public void The_weight_average_is_a_mean_of_the_first_steps_then_a_moving_average()
+    {
+        // Histories of one length and a batch larger than the data: an epoch is exactly one step.
+        var data = SyntheticSequences.Successors(users: 30, items: 20, minLength: 6, maxLength: 6, seed: 4);
+        var raw = Small with { BatchSize = 256 };
+        const float decay = 0.3f;
+
+        var steps = Enumerable.Range(1, 3)
+            .Select(n => SasrecWeightsFactory.Arrays(
+                SasrecTrainer.Train(data.Sequences, data.Vocabulary, validation: null, raw with { Epochs = n }).Weights).ToList())
+            .ToList();
+        var average = SasrecWeightsFactory.Arrays(SasrecTrainer.Train(
+            data.Sequences, data.Vocabulary, validation: null, raw with { Epochs = 3, WeightAverageDecay = decay }).Weights).ToList();
+
+        // Rates max(1 − decay, 1 / step): 1 (the initial weights never count), 0.7, 0.7.
+        double largestStep = 0;
+        for (int a = 0; a < average.Count; a++)
+        {
+            for (int i = 0; i < average[a].Length; i++)
+            {
+                float afterTwo = (decay * steps[0][a][i]) + ((1 - decay) * steps[1][a][i]);
+                float expected = (decay * afterTwo) + ((1 - decay) * steps[2][a][i]);
+                Assert.Equal(expected, average[a][i], 5);
+                largestStep = Math.Max(largestStep, Math.Abs(steps[2][a][i] - steps[0][a][i]));
+            }
+        }
+
+        Assert.True(largestStep > 1e-3, "the steps must move the weights for the check to mean anything");
+    }
+
+    [Fact]
+    public void With_a_weight_average_the_validated_and_kept_weights_are_the_average()
+    {
+        var data = SyntheticSequences.Successors(users: 200, items: 40, minLength: 3, maxLength: 12, seed: 5);
+        var split = LeaveOneOutSplit.Create(data.Sequences);
+        var options = Small with { Epochs = 3, WeightAverageDecay = 0.9f };
+
+        var trained = SasrecTrainer.Train(split.Train, data.Vocabulary, split.Validation, options);
+        var plain = SasrecTrainer.Train(split.Train, data.Vocabulary, split.Validation, options with { WeightAverageDecay = 0f });
+
+        var served = SasrecValidation.Evaluate(trained.Weights, data.Vocabulary, split.Validation, new EvaluationOptions());
+        Assert.Equal(served.Metrics, trained.BestValidation!.Metrics);
+        // The raw trajectory is untouched by averaging: the last epoch's raw weights validate as without it...
+        Assert.Equal(plain.History.Count, trained.History.Count);
+        Assert.Equal(plain.History.Select(h => h.Loss), trained.History.Select(h => h.Loss));
+        // ...while what was validated differs.
+        Assert.NotEqual(plain.History[^1].Validation!.Metrics, trained.History[^1].Validation!.Metrics);
+    }
+
     [Theory]
     [InlineData(SasrecLoss.CrossEntropy, 0.5)]
     [InlineData(SasrecLoss.SampledSoftmax, 0.4)]
