@@ -63,7 +63,8 @@ public static class SasrecTrainer
         private long _allocatedAtCollection;
         private SasrecWeights? _best;
 
-        // Exponential moving average of the weights (WeightAverageDecay > 0): what validation scores and what is kept.
+        // With WeightAverageDecay > 0, the moving average of the weights is what validation scores and what is kept;
+        // the raw weights wait in _live while it is validated.
         private readonly SasrecWeights? _average;
         private readonly SasrecWeights? _live;
         private long _averagedSteps;

@@ -5,12 +5,12 @@ using SessionRec.Training.Sasrec;
 namespace SessionRec.Training.Tuning;
 
 /// <summary>The settings one search trial varies; everything else is the defaults' (<see cref="SasrecSearch"/>).</summary>
-public sealed record SasrecTrialSettings(int Dim, int Blocks, int Heads, float Dropout, float AttentionDropout, float LearningRate, SasrecLoss Loss)
+public sealed record SasrecTrialSettings(int Dim, int Blocks, int Heads, float Dropout, float AttentionDropout, float LearningRate, SasrecLoss Loss, float FilterAlpha)
 {
     public static SasrecTrialSettings Of(SasrecTrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new(options.Dim, options.Blocks, options.Heads, options.Dropout, options.AttentionDropout, options.LearningRate, options.Loss);
+        return new(options.Dim, options.Blocks, options.Heads, options.Dropout, options.AttentionDropout, options.LearningRate, options.Loss, options.FilterAlpha);
     }
 
     public SasrecTrainingOptions ApplyTo(SasrecTrainingOptions options)
@@ -19,12 +19,13 @@ public sealed record SasrecTrialSettings(int Dim, int Blocks, int Heads, float D
         return options with
         {
             Dim = Dim, Blocks = Blocks, Heads = Heads, Dropout = Dropout, AttentionDropout = AttentionDropout, LearningRate = LearningRate, Loss = Loss,
+            FilterAlpha = FilterAlpha,
         };
     }
 
     /// <summary>The settings as <c>train --model sasrec</c> options.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"--dim {Dim} --blocks {Blocks} --heads {Heads} --dropout {Dropout} --attention-dropout {AttentionDropout} --lr {LearningRate} --loss {Loss.ToName()}");
+        $"--dim {Dim} --blocks {Blocks} --heads {Heads} --dropout {Dropout} --attention-dropout {AttentionDropout} --lr {LearningRate} --loss {Loss.ToName()} --filter-alpha {FilterAlpha}");
 
     public JsonObject ToJson() => new()
     {
@@ -35,6 +36,7 @@ public sealed record SasrecTrialSettings(int Dim, int Blocks, int Heads, float D
         ["attention_dropout"] = AttentionDropout,
         ["lr"] = LearningRate,
         ["loss"] = Loss.ToName(),
+        ["filter_alpha"] = FilterAlpha,
     };
 }
 
@@ -60,6 +62,9 @@ public sealed record SasrecSearchSpace
     public IReadOnlyList<float> LearningRates { get; init; } = [5e-4f, 1e-3f, 2e-3f];
 
     public IReadOnlyList<SasrecLoss> Losses { get; init; } = [SasrecLoss.CrossEntropy, SasrecLoss.SampledSoftmax];
+
+    /// <summary>Plain SASRec and the CLI's low-pass weight (docs/tune/amazon-beauty-sasrec.md, fourth round).</summary>
+    public IReadOnlyList<float> FilterAlphas { get; init; } = [0f, 0.9f];
 
     /// <summary>
     /// Least time a first-round trial gets: fewer settings are tried rather than trials too short to learn anything
@@ -97,5 +102,6 @@ public sealed record SasrecSearchSpace
         from attention in AttentionDropouts
         from lr in LearningRates
         from loss in Losses
-        select new SasrecTrialSettings(dim, blocks, heads, dropout, attention, lr, loss);
+        from alpha in FilterAlphas
+        select new SasrecTrialSettings(dim, blocks, heads, dropout, attention, lr, loss, alpha);
 }

@@ -56,11 +56,12 @@ public class SasrecSearchTests
             Assert.Contains(s.Dim, space.Dims);
             Assert.Contains(s.LearningRate, space.LearningRates);
             Assert.Contains(s.Loss, space.Losses);
+            Assert.Contains(s.FilterAlpha, space.FilterAlphas);
         });
         // 30 is not divisible by 4: three of the four (dim, heads) pairs remain.
-        Assert.Equal(3 * 2 * 3 * 2 * 3 * 2, space.Size);
+        Assert.Equal(3 * 2 * 3 * 2 * 3 * 2 * 2, space.Size);
         var next = space.Sample(space.Size, defaults, new Random(2), sample.ToHashSet());
-        // The defaults (d 64, 1 head, dropout 0.2, lr 1e-3, ce) are a grid point, so 216 − 12 remain, none tried before.
+        // The defaults (d 64, 1 head, dropout 0.2, lr 1e-3, ce, no filter) are a grid point, so 432 − 12 remain, none tried before.
         Assert.Equal(space.Size - sample.Count, next.Count);
         Assert.Empty(next.Intersect(sample));
     }
@@ -68,13 +69,13 @@ public class SasrecSearchTests
     [Fact]
     public void Trial_settings_apply_to_the_options_and_read_back()
     {
-        var settings = new SasrecTrialSettings(32, 1, 2, 0.3f, 0.2f, 2e-3f, SasrecLoss.SampledSoftmax);
+        var settings = new SasrecTrialSettings(32, 1, 2, 0.3f, 0.2f, 2e-3f, SasrecLoss.SampledSoftmax, 0.9f);
 
         var options = settings.ApplyTo(Small);
 
         Assert.Equal(settings, SasrecTrialSettings.Of(options));
         Assert.Equal(Small.BatchSize, options.BatchSize);
-        Assert.Equal("--dim 32 --blocks 1 --heads 2 --dropout 0.3 --attention-dropout 0.2 --lr 0.002 --loss sampled", settings.ToString());
+        Assert.Equal("--dim 32 --blocks 1 --heads 2 --dropout 0.3 --attention-dropout 0.2 --lr 0.002 --loss sampled --filter-alpha 0.9", settings.ToString());
     }
 
     [Fact]
