@@ -15,8 +15,8 @@ public class SasrecSearchTests
 
     private static readonly SasrecSearchSpace Tiny = new()
     {
-        Dims = [8, 16], Blocks = [1], Heads = [1], Dropouts = [0.1f], AttentionDropouts = [0f], LearningRates = [5e-3f, 1e-2f],
-        Losses = [SasrecLoss.CrossEntropy], MinTrialSeconds = 0.01, MaxSettings = 4,
+        Dims = [8, 16], Blocks = [1], Heads = [1], Dropouts = [0.1f], AttentionDropouts = [0f], LearningRates = [5e-3f],
+        Losses = [SasrecLoss.CrossEntropy], FilterAlphas = [0f, 0.9f], MinTrialSeconds = 0.01, MaxSettings = 4,
     };
 
     [Theory]
@@ -118,6 +118,7 @@ public class SasrecSearchTests
 
         Assert.Equal(4, result.Trials.Count);
         Assert.All(result.Trials, t => Assert.Equal((0, 2, SasrecStopReason.Epochs), (t.Round, t.EpochsRun, t.StopReason)));
+        Assert.Equal([0f, 0.9f], result.Trials.Select(t => t.Settings.FilterAlpha).Distinct().Order());
     }
 
     [Fact]
