@@ -52,17 +52,8 @@ public class SasrecOnnxParityTests
         var rng = new Random(7);
         int[][] sessions = [.. new[] { 1, 3, MaxLen, 2, MaxLen + 3, 0 }
             .Select(length => RandomSasrecWeights.Session(rng, length, weights.Config.ItemCount))];
-        int d = weights.Config.Dim;
-        var batch = new float[sessions.Length * d];
 
-        onnx.EncodeBatch(sessions, batch);
-
-        for (int s = 0; s < sessions.Length; s++)
-        {
-            var expected = new float[d];
-            reference.Encode(sessions[s], expected);
-            SasrecReferenceEncoderTests.AssertClose(expected, batch.AsSpan(s * d, d), Tolerance);
-        }
+        AssertBatchMatches(reference, onnx, sessions);
     }
 
     [Fact]
@@ -144,15 +135,12 @@ public class SasrecOnnxParityTests
         int[][] sessions = [.. new[] { 1, 4, MaxLen, 2, MaxLen + 3 }
             .Select(length => RandomSasrecWeights.Session(rng, length, weights.Config.ItemCount))];
         int d = weights.Config.Dim;
-        var batch = new float[sessions.Length * d];
-        onnx.EncodeBatch(sessions, batch);
+        AssertBatchMatches(reference, onnx, sessions);
 
         for (int s = 0; s < sessions.Length; s++)
         {
             var expected = new float[d];
             reference.Encode(sessions[s], expected);
-            SasrecReferenceEncoderTests.AssertClose(expected, batch.AsSpan(s * d, d), Tolerance);
-
             var single = new float[d];
             onnx.Encode(sessions[s], single);
             SasrecReferenceEncoderTests.AssertClose(expected, single, Tolerance);
@@ -161,6 +149,19 @@ public class SasrecOnnxParityTests
             var withoutFilter = new float[d];
             plain.Encode(sessions[s], withoutFilter);
             Assert.True(expected.Zip(withoutFilter).Max(p => MathF.Abs(p.First - p.Second)) > 1e-3f);
+        }
+    }
+
+    private static void AssertBatchMatches(SasrecReferenceEncoder reference, OnnxSessionEncoder onnx, int[][] sessions)
+    {
+        int d = reference.Dimension;
+        var batch = new float[sessions.Length * d];
+        onnx.EncodeBatch(sessions, batch);
+        for (int s = 0; s < sessions.Length; s++)
+        {
+            var expected = new float[d];
+            reference.Encode(sessions[s], expected);
+            SasrecReferenceEncoderTests.AssertClose(expected, batch.AsSpan(s * d, d), Tolerance);
         }
     }
 
