@@ -52,9 +52,12 @@ public sealed partial class Tape
                     acc.Clear();
                     if (mask[r] != 0f)
                     {
-                        for (int j = i; j >= 0 && mask[first + j] != 0f; j--)
+                        for (int j = i; j >= 0; j--)
                         {
-                            TensorPrimitives.MultiplyAdd(xs.AsSpan((first + j) * d, d), lags[i - j], acc, acc);
+                            if (mask[first + j] != 0f)
+                            {
+                                TensorPrimitives.MultiplyAdd(xs.AsSpan((first + j) * d, d), lags[i - j], acc, acc);
+                            }
                         }
 
                         TensorPrimitives.Multiply(xs.AsSpan(r * d, d), beta, yr);
@@ -94,9 +97,12 @@ public sealed partial class Tape
 
                             // Row j feeds every later row i of its sequence with weight lags[i - j].
                             acc.Clear();
-                            for (int i = j; i < t && mask[first + i] != 0f; i++)
+                            for (int i = j; i < t; i++)
                             {
-                                TensorPrimitives.MultiplyAdd(dy.AsSpan((first + i) * d, d), lags[i - j], acc, acc);
+                                if (mask[first + i] != 0f)
+                                {
+                                    TensorPrimitives.MultiplyAdd(dy.AsSpan((first + i) * d, d), lags[i - j], acc, acc);
+                                }
                             }
 
                             var gr = gx.AsSpan(r * d, d);

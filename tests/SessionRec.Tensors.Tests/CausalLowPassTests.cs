@@ -10,8 +10,8 @@ public class CausalLowPassTests
         var rng = new DeterministicRandom(11);
         var x = GradientChecker.Random(rng, 1f, 3 * 5, 4);
         var sqrtBeta = GradientChecker.Random(rng, 1f, 4);
-        // Left padding as the trainer lays sequences out, one sequence without any.
-        float[] mask = [0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1];
+        // Left padding as the trainer lays sequences out, one sequence without any, one with a padding row inside.
+        float[] mask = [0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 0, 1];
         var lags = LowPassFilter.LagWeights(window: 7, frequencies: 2);
         GradientChecker.Check(t => t.CausalLowPass(x, sqrtBeta, lags, sequences: 3, mask), [x, sqrtBeta]);
     }
