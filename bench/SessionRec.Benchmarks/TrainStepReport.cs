@@ -131,6 +131,10 @@ public static class TrainStepReport
         var k50 = R(Batch * 50, D);
         var v50 = R(Batch * 50, D);
         var targets = Enumerable.Range(0, n).Select(i => i % Items + 1).ToArray();
+        var sqrtBeta = R(D);
+        var lags = LowPassFilter.LagWeights(50, 3);
+        var realRows = Enumerable.Repeat(1f, n).ToArray();
+        var realRows50 = Enumerable.Repeat(1f, Batch * 50).ToArray();
         var cases = new (string Name, Func<Tensor> Run)[]
         {
             ($"Linear+GELU [{n}x{D}]", () => tape.Linear(x, w, b, Activation.Gelu)),
@@ -140,6 +144,8 @@ public static class TrainStepReport
             ($"Attention {Batch}x50, 2 heads", () => tape.CausalSelfAttention(q50, k50, v50, Batch, 2)),
             ($"CrossEntropy [{n}x{Items + 1}]", () => tape.CrossEntropy(logits, targets)),
             ($"Dropout [{n}x{D}]", () => tape.Dropout(x, 0.2f, rng)),
+            ($"CausalLowPass {Batch}x{T}", () => tape.CausalLowPass(x, sqrtBeta, lags, Batch, realRows)),
+            ($"CausalLowPass {Batch}x50", () => tape.CausalLowPass(q50, sqrtBeta, lags, Batch, realRows50)),
         };
         foreach (var (name, run) in cases)
         {
