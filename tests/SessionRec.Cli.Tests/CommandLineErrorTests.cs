@@ -12,8 +12,8 @@ public class CommandLineErrorTests
         using var dir = new TempDirectory();
         string data = GeneratedData.SequenceFile(dir, users: 10);
         string[] args = ["--data", data, "--out", dir.Combine("s"), "--model", "sasrec", "--epochs", "3", "--dim", "32", "--blocks", "1",
-            "--heads", "2", "--max-len", "20", "--dropout", "0.3", "--attention-dropout", "0.2", "--loss", "bce", "--negatives", "7", "--lr", "0.01", "--batch", "16",
-            "--seed", "9", "--threads", "1", "--time-budget", "60", "--patience", "3", "--eval-every", "1"];
+            "--heads", "2", "--max-len", "20", "--dropout", "0.3", "--attention-dropout", "0.2", "--loss", "bce", "--negatives", "7", "--lr", "0.01", "--weight-decay", "0.25",
+            "--batch", "16", "--seed", "9", "--threads", "1", "--time-budget", "60", "--patience", "3", "--eval-every", "1"];
 
         var settings = TrainSettings.Parse(args);
 
@@ -21,9 +21,11 @@ public class CommandLineErrorTests
             new SasrecTrainOptions
             {
                 Epochs = 3, Dim = 32, Blocks = 1, Heads = 2, MaxLen = 20, Dropout = 0.3, AttentionDropout = 0.2, Loss = "bce", Negatives = 7,
-                LearningRate = 0.01, Batch = 16, Seed = 9, Threads = 1, TimeBudgetSeconds = 60, Patience = 3, EvalEvery = 1,
+                LearningRate = 0.01, WeightDecay = 0.25, Batch = 16, Seed = 9, Threads = 1, TimeBudgetSeconds = 60, Patience = 3,
+                EvalEvery = 1,
             },
             settings.Sasrec);
+        Assert.Equal(0.25f, SasrecTrainRun.Options(settings.Sasrec).WeightDecay);
     }
 
     [Theory]

@@ -41,6 +41,9 @@ internal sealed class SasrecCliOptions
 
     public Option<double> LearningRate { get; } = CliOptions.Double("--lr", "AdamW learning rate.", D.LearningRate, min: double.Epsilon, max: 10);
 
+    public Option<double> WeightDecay { get; } = CliOptions.Double("--weight-decay",
+        "AdamW's decoupled weight decay of the weight matrices and embeddings (0: none).", D.WeightDecay, min: 0, max: 10);
+
     public Option<int> Batch { get; } = CliOptions.Int("--batch", "Sequences per batch.", D.Batch, min: 1);
 
     public Option<int> Seed { get; } = CliOptions.Int("--seed", "Random seed.", D.Seed);
@@ -54,7 +57,7 @@ internal sealed class SasrecCliOptions
     public Option<string> Refit { get; } = CliOptions.TrueFalse("--refit",
         $"Click logs without --validation: after early stopping on the newest sessions, train again on every session for the chosen epoch count (default {(D.Refit ? "true" : "false")}).");
 
-    public Option[] All => [Epochs, Dim, Blocks, Heads, MaxLen, Dropout, AttentionDropout, FilterAlpha, FilterFrequencies, WeightAverage, PrefixExamples, Loss, Negatives, LearningRate, Batch, Seed, TimeBudget, Patience, EvalEvery, Refit];
+    public Option[] All => [Epochs, Dim, Blocks, Heads, MaxLen, Dropout, AttentionDropout, FilterAlpha, FilterFrequencies, WeightAverage, PrefixExamples, Loss, Negatives, LearningRate, WeightDecay, Batch, Seed, TimeBudget, Patience, EvalEvery, Refit];
 
     public SasrecTrainOptions Parse(ParseResult r, int threads)
     {
@@ -75,6 +78,7 @@ internal sealed class SasrecCliOptions
             Loss = r.GetValue(Loss)!,
             Negatives = r.GetValue(Negatives),
             LearningRate = r.GetValue(LearningRate),
+            WeightDecay = r.GetValue(WeightDecay),
             Batch = r.GetValue(Batch),
             Seed = r.GetValue(Seed),
             Threads = threads,

@@ -4,9 +4,11 @@ namespace SessionRec.Cli.Commands;
 /// SASRec training settings as given on the command line. Defaults are the settings that won on amazon-beauty's
 /// validation split on a quiet 2-core machine (docs/tune/amazon-beauty-sasrec.md): full cross-entropy, d 128, one
 /// block with one head, dropout 0.3 on hidden units and 0.2 on attention probabilities, BSARec's low-pass branch at
-/// α 0.9 beside attention, a moving average of the weights (decay 0.999) as the validated and kept model, validation
-/// every epoch, patience 6 (they stop early in about 5 minutes, where two blocks at dropout 0.5 were still climbing
-/// when the budget cut them), and a 540 s training budget so a run ends within 10 minutes.
+/// α 0.9 beside attention, a moving average of the weights (decay 0.999) as the validated and kept model, lr 2e-3 with
+/// AdamW's weight decay 0.5, validation every epoch, patience 6, and a 540 s training budget so a run ends within
+/// 10 minutes. The weight decay is the largest single gain (validation NDCG@10 0.0747 → 0.0781); the doubled rate
+/// makes that setting ahead of the old defaults at every epoch, so a catalog large enough for the budget to cut the
+/// run short loses the least.
 /// </summary>
 public sealed record SasrecTrainOptions
 {
@@ -43,7 +45,10 @@ public sealed record SasrecTrainOptions
     /// <summary>Shared negatives per batch for the sampled softmax.</summary>
     public int Negatives { get; init; } = 256;
 
-    public double LearningRate { get; init; } = 1e-3;
+    public double LearningRate { get; init; } = 2e-3;
+
+    /// <summary>AdamW's decoupled weight decay of the matrices and embeddings (not biases or norms).</summary>
+    public double WeightDecay { get; init; } = 0.5;
 
     public int Batch { get; init; } = 128;
 

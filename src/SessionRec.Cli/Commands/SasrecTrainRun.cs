@@ -54,6 +54,7 @@ internal static class SasrecTrainRun
         Loss = SasrecLossNames.Parse(o.Loss),
         Negatives = o.Negatives,
         LearningRate = (float)o.LearningRate,
+        WeightDecay = (float)o.WeightDecay,
         BatchSize = o.Batch,
         Seed = o.Seed,
         Threads = o.Threads,

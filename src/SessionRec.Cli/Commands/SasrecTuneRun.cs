@@ -87,12 +87,12 @@ internal static class SasrecTuneRun
     private static void WriteTable(TextWriter output, SasrecSearchResult search)
     {
         output.WriteLine();
-        output.WriteLine(" trial bracket round  dim blocks heads dropout attn    lr     loss   filter  budget s  epochs  HR@10   NDCG@10  seconds");
+        output.WriteLine(" trial bracket round  dim blocks heads dropout attn    lr     loss   filter  wd   budget s  epochs  HR@10   NDCG@10  seconds");
         foreach (var t in search.Trials)
         {
             var s = t.Settings;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(t.Number == search.Winner.Number ? "*" : " ")}{t.Number,5} {t.Bracket,7} {t.Round,5} {s.Dim,4} {s.Blocks,6} {s.Heads,5} {s.Dropout,7:0.##} {s.AttentionDropout,4:0.##} {s.LearningRate,7:0.####} {s.Loss.ToName(),-7} {s.FilterAlpha,5:0.##} {t.BudgetSeconds,8:F1}  {t.EpochsRun,6}  {t.HitRate10:F4}  {t.Ndcg10:F4}  {t.Elapsed.TotalSeconds,7:F1}"));
+                $"{(t.Number == search.Winner.Number ? "*" : " ")}{t.Number,5} {t.Bracket,7} {t.Round,5} {s.Dim,4} {s.Blocks,6} {s.Heads,5} {s.Dropout,7:0.##} {s.AttentionDropout,4:0.##} {s.LearningRate,7:0.####} {s.Loss.ToName(),-7} {s.FilterAlpha,5:0.##} {s.WeightDecay,4:0.##} {t.BudgetSeconds,8:F1}  {t.EpochsRun,6}  {t.HitRate10:F4}  {t.Ndcg10:F4}  {t.Elapsed.TotalSeconds,7:F1}"));
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -5,12 +5,14 @@ using SessionRec.Training.Sasrec;
 namespace SessionRec.Training.Tuning;
 
 /// <summary>The settings one search trial varies; everything else is the defaults' (<see cref="SasrecSearch"/>).</summary>
-public sealed record SasrecTrialSettings(int Dim, int Blocks, int Heads, float Dropout, float AttentionDropout, float LearningRate, SasrecLoss Loss, float FilterAlpha)
+public sealed record SasrecTrialSettings(int Dim, int Blocks, int Heads, float Dropout, float AttentionDropout, float LearningRate, SasrecLoss Loss, float FilterAlpha,
+    float WeightDecay)
 {
     public static SasrecTrialSettings Of(SasrecTrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new(options.Dim, options.Blocks, options.Heads, options.Dropout, options.AttentionDropout, options.LearningRate, options.Loss, options.FilterAlpha);
+        return new(options.Dim, options.Blocks, options.Heads, options.Dropout, options.AttentionDropout, options.LearningRate, options.Loss, options.FilterAlpha,
+            options.WeightDecay);
     }
 
     public SasrecTrainingOptions ApplyTo(SasrecTrainingOptions options)
@@ -19,13 +21,13 @@ public sealed record SasrecTrialSettings(int Dim, int Blocks, int Heads, float D
         return options with
         {
             Dim = Dim, Blocks = Blocks, Heads = Heads, Dropout = Dropout, AttentionDropout = AttentionDropout, LearningRate = LearningRate, Loss = Loss,
-            FilterAlpha = FilterAlpha,
+            FilterAlpha = FilterAlpha, WeightDecay = WeightDecay,
         };
     }
 
     /// <summary>The settings as <c>train --model sasrec</c> options.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"--dim {Dim} --blocks {Blocks} --heads {Heads} --dropout {Dropout} --attention-dropout {AttentionDropout} --lr {LearningRate} --loss {Loss.ToName()} --filter-alpha {FilterAlpha}");
+        $"--dim {Dim} --blocks {Blocks} --heads {Heads} --dropout {Dropout} --attention-dropout {AttentionDropout} --lr {LearningRate} --loss {Loss.ToName()} --filter-alpha {FilterAlpha} --weight-decay {WeightDecay}");
 
     public JsonObject ToJson() => new()
     {
@@ -37,6 +39,7 @@ public sealed record SasrecTrialSettings(int Dim, int Blocks, int Heads, float D
         ["lr"] = LearningRate,
         ["loss"] = Loss.ToName(),
         ["filter_alpha"] = FilterAlpha,
+        ["weight_decay"] = WeightDecay,
     };
 }
 
@@ -65,6 +68,9 @@ public sealed record SasrecSearchSpace
 
     /// <summary>Plain SASRec and the CLI's low-pass weight (docs/tune/amazon-beauty-sasrec.md, fourth round).</summary>
     public IReadOnlyList<float> FilterAlphas { get; init; } = [0f, 0.9f];
+
+    /// <summary>None and the CLI's weight decay (docs/tune/amazon-beauty-sasrec.md, fifth round).</summary>
+    public IReadOnlyList<float> WeightDecays { get; init; } = [0f, 0.5f];
 
     /// <summary>
     /// Least time a first-round trial gets: fewer settings are tried rather than trials too short to learn anything
@@ -103,5 +109,6 @@ public sealed record SasrecSearchSpace
         from lr in LearningRates
         from loss in Losses
         from alpha in FilterAlphas
-        select new SasrecTrialSettings(dim, blocks, heads, dropout, attention, lr, loss, alpha);
+        from decay in WeightDecays
+        select new SasrecTrialSettings(dim, blocks, heads, dropout, attention, lr, loss, alpha, decay);
 }

@@ -16,7 +16,8 @@ public class SasrecSearchTests
     private static readonly SasrecSearchSpace Tiny = new()
     {
         Dims = [8, 16], Blocks = [1], Heads = [1], Dropouts = [0.1f], AttentionDropouts = [0f], LearningRates = [5e-3f],
-        Losses = [SasrecLoss.CrossEntropy], FilterAlphas = [0f, 0.9f], MinTrialSeconds = 0.01, MaxSettings = 4,
+        Losses = [SasrecLoss.CrossEntropy], FilterAlphas = [0f, 0.9f], WeightDecays = [0f], MinTrialSeconds = 0.01,
+        MaxSettings = 4,
     };
 
     [Theory]
@@ -57,11 +58,13 @@ public class SasrecSearchTests
             Assert.Contains(s.LearningRate, space.LearningRates);
             Assert.Contains(s.Loss, space.Losses);
             Assert.Contains(s.FilterAlpha, space.FilterAlphas);
+            Assert.Contains(s.WeightDecay, space.WeightDecays);
         });
         // 30 is not divisible by 4: three of the four (dim, heads) pairs remain.
-        Assert.Equal(3 * 2 * 3 * 2 * 3 * 2 * 2, space.Size);
+        Assert.Equal(3 * 2 * 3 * 2 * 3 * 2 * 2 * 2, space.Size);
         var next = space.Sample(space.Size, defaults, new Random(2), sample.ToHashSet());
-        // The defaults (d 64, 1 head, dropout 0.2, lr 1e-3, ce, no filter) are a grid point, so 432 − 12 remain, none tried before.
+        // The defaults (d 64, 1 head, dropout 0.2, lr 1e-3, ce, no filter, no decay) are a grid point, so 864 − 12 remain,
+        // none tried before.
         Assert.Equal(space.Size - sample.Count, next.Count);
         Assert.Empty(next.Intersect(sample));
     }
@@ -69,13 +72,14 @@ public class SasrecSearchTests
     [Fact]
     public void Trial_settings_apply_to_the_options_and_read_back()
     {
-        var settings = new SasrecTrialSettings(32, 1, 2, 0.3f, 0.2f, 2e-3f, SasrecLoss.SampledSoftmax, 0.9f);
+        var settings = new SasrecTrialSettings(32, 1, 2, 0.3f, 0.2f, 2e-3f, SasrecLoss.SampledSoftmax, 0.9f, 0.5f);
 
         var options = settings.ApplyTo(Small);
 
         Assert.Equal(settings, SasrecTrialSettings.Of(options));
         Assert.Equal(Small.BatchSize, options.BatchSize);
-        Assert.Equal("--dim 32 --blocks 1 --heads 2 --dropout 0.3 --attention-dropout 0.2 --lr 0.002 --loss sampled --filter-alpha 0.9", settings.ToString());
+        Assert.Equal("--dim 32 --blocks 1 --heads 2 --dropout 0.3 --attention-dropout 0.2 --lr 0.002 --loss sampled --filter-alpha 0.9 --weight-decay 0.5",
+            settings.ToString());
     }
 
     [Fact]
