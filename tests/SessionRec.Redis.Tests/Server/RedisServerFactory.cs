@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Logging;
 using SessionRec.Redis.Tests.Infrastructure;
 
@@ -12,6 +13,10 @@ namespace SessionRec.Redis.Tests.Server;
 public sealed class RedisServerFactory(string connectionString, string keyPrefix, string secret) : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _overrides = [];
+    private readonly FakeLoggerProvider _logs = new();
+
+    /// <summary>What the replica logged.</summary>
+    public FakeLogCollector Logs => _logs.Collector;
 
     public RedisServerFactory With(string key, string? value)
     {
@@ -42,6 +47,6 @@ public sealed class RedisServerFactory(string connectionString, string keyPrefix
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.ClearProviders());
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(_logs));
     }
 }
